@@ -1,0 +1,334 @@
+"""The `jobshift` command: a thin Typer shell over the library.
+
+Each command parses options, calls one library function and renders the result with Rich. Errors are
+one line on stderr and a non-zero exit (1 for a jobshift error, 130 for Ctrl-C); `--debug` shows the
+traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from jobshift import __version__
+from jobshift.config import Settings, load_settings
+from jobshift.errors import JobshiftError
+from jobshift.pipeline import IngestResult
+
+app = typer.Typer(
+    name="jobshift",
+    help="Measure the AI job shift: job postings and layoff events, enriched, with metrics traced to sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+_state: dict[str, Any] = {"debug": False}
+T = TypeVar("T")
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="Database file (default jobshift.duckdb or JOBSHIFT_DB).",
+                                               show_default=False)]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="Config file (default ./jobshift.toml).",
+                                                   show_default=False)]
+
+
+def _guard(action: Callable[[], T]) -> T:
+    """Run a command body, turning errors into one clear line and an exit code."""
+    try:
+        return action()
+    except JobshiftError as exc:
+        if _state["debug"]:
+            raise
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err_console.print("[bold red]interrupted:[/] the database is as it was before the source being written")
+        raise typer.Exit(130) from None
+
+
+class RichProgress:
+    """Pipeline progress drawn as a Rich bar per source."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: Any = None
+
+    def start(self, source: str, total: int | None) -> None:
+        self.task = self.progress.add_task(source, total=total)
+
+    def advance(self, records: int) -> None:
+        self.progress.advance(self.task, records)
+
+    def finish(self) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, visible=True)
+            self.progress.stop_task(self.task)
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("records"), TimeElapsedColumn(), console=err_console, transient=False,
+                    disable=not err_console.is_terminal)
+
+
+def _settings(config: Path | None, db: Path | None, **flags: Any) -> Settings:
+    return load_settings(config, db=db, **flags)
+
+
+def _summary_table(results: list[IngestResult], synthetic: bool = False) -> Table:
+    title = "Ingest summary" + (" — SYNTHETIC SAMPLE" if synthetic else "")
+    table = Table(title=title, title_justify="left")
+    for column in ("source", "status", "fetched", "new", "updated", "unchanged", "rejected", "seconds"):
+        table.add_column(column, justify="right" if column not in ("source", "status") else "left")
+    for r in results:
+        style = {"ok": "green", "unreachable": "yellow"}.get(r.status, "red")
+        c = r.counts
+        table.add_row(r.source, f"[{style}]{r.status}[/]", str(c.fetched), str(c.new), str(c.updated),
+                      str(c.unchanged), str(c.rejected), f"{r.seconds:.1f}")
+    return table
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """jobshift — an observatory of the AI job shift."""
+    _state["debug"] = debug
+    if version:
+        console.print(f"jobshift {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command()
+def run(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Skip live sources; use the synthetic sample "
+                                          "when the database has no real data.")] = False,
+    report_dir: Annotated[Path | None, typer.Option("--report-dir", help="Where to write the report.")] = None,
+) -> None:
+    """Build or update the database from the configured sources, then print the headline report.
+
+    Example: jobshift run --db jobshift.duckdb
+    """
+    from jobshift.runner import run as run_all
+    from jobshift.store import connect
+
+    def body() -> None:
+        settings = _settings(config, db, offline=offline or None, report_dir=report_dir)
+        con = connect(settings.db_path)
+        try:
+            with _progress() as bars:
+                summary = run_all(con, settings, progress=RichProgress(bars),
+                                  notify=lambda m: err_console.print(f"[yellow]•[/] {m}", highlight=False))
+        finally:
+            con.close()
+        console.print(_summary_table(summary.results, summary.synthetic))
+        for line in summary.headline:
+            console.print(line, highlight=False, markup=False)
+        console.print(f"Report: {settings.report_dir / 'index.html'}")
+    _guard(body)
+
+
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="A data file, or a dataset folder the mapping knows.")],
+    mapping: Annotated[str, typer.Option("--mapping", "-m", help="Mapping name (see --list) or a YAML file.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Import a CSV / JSONL / JSON / Parquet file (or dataset folder) through a mapping.
+
+    Example: jobshift import ../shared/data/layoffs_fyi_databyab --mapping layoffs_fyi_databyab
+    """
+    from jobshift.importing import import_path
+    from jobshift.pipeline import mark_stale_runs
+    from jobshift.store import connect
+
+    def body() -> None:
+        settings = _settings(config, db)
+        con = connect(settings.db_path)
+        try:
+            mark_stale_runs(con)
+            with _progress() as bars:
+                results = import_path(con, path, mapping, progress=RichProgress(bars),
+                                      batch_size=settings.batch_size)
+        finally:
+            con.close()
+        console.print(_summary_table(results))
+        rejected = sum(r.counts.rejected for r in results)
+        if rejected:
+            console.print(f"{rejected} record(s) rejected: see them with "
+                          f"jobshift sql \"SELECT location, field, reason FROM rejects WHERE run_id = "
+                          f"'{results[0].run_id}'\"", highlight=False)
+    _guard(body)
+
+
+@app.command()
+def mappings() -> None:
+    """List the packaged import mappings.
+
+    Example: jobshift mappings
+    """
+    from jobshift.sources.mapping import available_mappings, load_mapping
+
+    table = Table("mapping", "parts", "description")
+    for name in available_mappings():
+        mapping = load_mapping(name)
+        table.add_row(name, ", ".join(f"{p.name}→{p.target}" for p in mapping.parts), mapping.description[:80])
+    console.print(table)
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the sample's JSONL files to.")] = Path("sample"),
+    load: Annotated[bool, typer.Option("--load", help="Also load it into the database (only if it holds no "
+                                       "real data).")] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same data.")] = 2026,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write the deterministic SYNTHETIC sample (postings, layoffs, news) for demos and tests.
+
+    Example: jobshift sample --out sample/ --load
+    """
+    from jobshift.sources.sample_data import generate_sample, write_sample
+
+    def body() -> None:
+        data = generate_sample(seed=seed)
+        out.mkdir(parents=True, exist_ok=True)
+        for written in write_sample(data, out):
+            console.print(f"wrote {written}")
+        console.print("[bold reverse] SYNTHETIC SAMPLE — generated, not real data [/]")
+        if load:
+            _load_sample(_settings(config, db), seed)
+    _guard(body)
+
+
+def _load_sample(settings: Settings, seed: int) -> None:
+    from jobshift.errors import StoreError
+    from jobshift.pipeline import has_real_data
+    from jobshift.runner import RunSummary, load_sample
+    from jobshift.store import connect
+
+    con = connect(settings.db_path)
+    try:
+        if has_real_data(con):
+            raise StoreError(f"{settings.db_path} holds real data; the synthetic sample is never mixed with it")
+        summary = RunSummary(run_id="sample")
+        with _progress() as bars:
+            load_sample(con, summary, RichProgress(bars), settings)
+    finally:
+        con.close()
+    console.print(_summary_table(summary.results, synthetic=True))
+
+
+@app.command()
+def status(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Show what is in the database: rows per table and source, each source's last run.
+
+    Example: jobshift status --db jobshift.duckdb
+    """
+    from jobshift.status import schema_version, source_status, table_counts
+    from jobshift.store import open_read_only
+
+    def body() -> None:
+        settings = _settings(config, db)
+        con = open_read_only(settings.db_path)
+        try:
+            counts, sources, version = table_counts(con), source_status(con), schema_version(con)
+        finally:
+            con.close()
+        console.print(f"{settings.db_path} — schema version {version}")
+        tables = Table("table", "rows", title="Tables", title_justify="left")
+        for name, n in counts.items():
+            tables.add_row(name, f"{n:,}")
+        console.print(tables)
+        per = Table("source", "table", "rows", "synthetic", "last run", "at", "last ok", "rejects",
+                    title="Sources", title_justify="left")
+        for s in sources:
+            per.add_row(s.source, s.table, f"{s.rows:,}", "yes" if s.synthetic else "", s.last_run_status or "-",
+                        str(s.last_run_at or "-"), str(s.last_ok_at or "-"), f"{s.rejects:,}")
+        console.print(per)
+    _guard(body)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="One read-only SQL statement.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, jsonl or parquet.")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    limit: Annotated[int, typer.Option("--max-rows", help="Rows shown in table format.")] = 50,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Run a read-only SQL query against the database.
+
+    Example: jobshift sql "SELECT source, count(*) FROM postings GROUP BY 1" --format csv
+    """
+    from jobshift.store.query import run_query, write_table
+
+    def body() -> None:
+        settings = _settings(config, db)
+        result = run_query(settings.db_path, query)
+        if fmt == "table":
+            table = Table(*result.column_names)
+            for row in result.slice(0, limit).to_pylist():
+                table.add_row(*("" if v is None else str(v) for v in row.values()))
+            console.print(table)
+            if result.num_rows > limit:
+                console.print(f"… {result.num_rows - limit:,} more rows (use --format csv or --max-rows)")
+            return
+        text = write_table(result, fmt, out)
+        if text is not None:
+            sys.stdout.write(text)
+    _guard(body)
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Option("--table", "-t", help="postings, layoffs, companies, skills, "
+                                       "posting_skills, news, runs, rejects, …")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet (partitioned by month) or csv.")] = "parquet",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (csv) or folder (parquet).")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export a table for researchers: Parquet partitioned by month, or one CSV file.
+
+    Example: jobshift export --table postings --format parquet --out out/postings
+    """
+    from jobshift.store.query import export_table
+
+    def body() -> None:
+        settings = _settings(config, db)
+        target = out or Path("out") / (f"{table}.csv" if fmt == "csv" else table)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        console.print(f"wrote {export_table(settings.db_path, table, fmt, target)}")
+    _guard(body)
+
+
+def _mount_optional() -> None:
+    """Mount sub-apps that live in their own modules."""
+    try:
+        from jobshift.cli_sources import sources_app
+    except ImportError:  # pragma: no cover - only while that module is absent
+        return
+    app.add_typer(sources_app, name="sources")
+
+
+_mount_optional()
+
+
+def main() -> None:
+    """Entry point of the `jobshift` script."""
+    app()

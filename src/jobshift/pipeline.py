@@ -1,0 +1,225 @@
+"""The run pipeline: for one source, fetch → keep raw → normalise → enrich → upsert, in one transaction.
+
+`ingest` logs the run in `ingest_runs` (committed before the work starts, so a killed run is visible as
+interrupted), then writes everything the source yields inside a single transaction: a crash or Ctrl-C
+leaves the database as it was before that source. Bad records go to `rejects` and the run goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any, Protocol
+
+import duckdb
+
+from jobshift.enrich.records import enrich_layoff, enrich_posting
+from jobshift.errors import JobshiftError, RowError, SourceUnreachable, StoreError
+from jobshift.fields import TARGET_FIELDS
+from jobshift.sources.base import RawRecord, Source
+from jobshift.store.writer import BatchWriter, Counts, PreparedRow, RawRow, RejectRow, payload_json, sha1
+
+BATCH_SIZE = 2000
+
+
+class Progress(Protocol):
+    """What the pipeline tells an interface about progress (the CLI draws a Rich bar)."""
+
+    def start(self, source: str, total: int | None) -> None: ...
+    def advance(self, records: int) -> None: ...
+    def finish(self) -> None: ...
+
+
+class NoProgress:
+    """A Progress that shows nothing (library use, tests)."""
+
+    def start(self, source: str, total: int | None) -> None:
+        return None
+
+    def advance(self, records: int) -> None:
+        return None
+
+    def finish(self) -> None:
+        return None
+
+
+@dataclass
+class IngestResult:
+    """The outcome of ingesting one source."""
+
+    source: str
+    run_id: str
+    status: str
+    counts: Counts = field(default_factory=Counts)
+    seconds: float = 0.0
+    message: str | None = None
+    synthetic_removed: int = 0
+
+
+def new_run_id() -> str:
+    """A run id that sorts by time."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def mark_stale_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Runs still 'running' when we hold the write lock died mid-way: mark them interrupted."""
+    result = con.execute(
+        "UPDATE ingest_runs SET status = 'interrupted', message = coalesce(message, "
+        "'process ended before the run finished; nothing from it was kept') WHERE status = 'running'"
+    ).fetchone()
+    return int(result[0]) if result else 0
+
+
+def last_cursor(con: duckdb.DuckDBPyConnection, source: str) -> str | None:
+    row = con.execute(
+        "SELECT cursor FROM ingest_runs WHERE source = ? AND status = 'ok' AND cursor IS NOT NULL "
+        "ORDER BY finished_at DESC LIMIT 1", [source]
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None = None,
+           progress: Progress | None = None, batch_size: int = BATCH_SIZE, total: int | None = None) -> IngestResult:
+    """Ingest everything `source` yields; raise JobshiftError on a failure (after logging it)."""
+    run_id = run_id or new_run_id()
+    progress = progress or NoProgress()
+    now = utcnow()
+    started = time.perf_counter()
+    result = IngestResult(source=source.name, run_id=run_id, status="running")
+    con.execute(
+        "INSERT INTO ingest_runs (run_id, source, started_at, status, origin) VALUES (?, ?, ?, 'running', ?) "
+        "ON CONFLICT DO UPDATE SET started_at = excluded.started_at, status = 'running'",
+        [run_id, source.name, now, source.origin],
+    )
+    writer = BatchWriter(con, source=source.name, target=source.target, run_id=run_id, now=now,
+                         synthetic=source.synthetic)
+    progress.start(source.name, total)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if not source.synthetic and source.target in TARGET_FIELDS:
+            result.synthetic_removed = remove_synthetic(con)
+        for chunk in _chunks(source.fetch(last_cursor(con, source.name)), batch_size):
+            result.counts.add(_write_chunk(writer, source, chunk))
+            progress.advance(len(chunk))
+        con.execute("COMMIT")
+        result.status = "ok"
+    except KeyboardInterrupt:
+        _rollback(con)
+        _finish(con, result, "interrupted", started, "interrupted by the user; nothing from this run was kept")
+        raise
+    except JobshiftError as exc:
+        _rollback(con)
+        _finish(con, result, "unreachable" if isinstance(exc, SourceUnreachable) else "failed", started, str(exc))
+        raise
+    except duckdb.Error as exc:
+        _rollback(con)
+        _finish(con, result, "failed", started, f"database error: {exc}")
+        raise StoreError(f"{source.name}: database error while writing: {exc}") from exc
+    finally:
+        progress.finish()
+    _finish(con, result, "ok", started, None, source.cursor())
+    return result
+
+
+def _write_chunk(writer: BatchWriter, source: Source, chunk: list[RawRecord]) -> Counts:
+    raws: list[RawRow] = []
+    prepared: list[PreparedRow] = []
+    rejects: list[RejectRow] = []
+    for raw in chunk:
+        payload = payload_json(raw.payload)
+        content = sha1(payload)
+        raw_id = sha1(f"{source.name}\x1f{raw.source_key}\x1f{content}")
+        raws.append(RawRow(raw_id, raw.source_key, content, raw.location, payload))
+        try:
+            prepared.append(prepare(source, raw, raw_id))
+        except RowError as exc:
+            rejects.append(RejectRow(raw.location, exc.field, exc.reason, payload[:20_000]))
+    writer.write_raw(raws)
+    writer.write_rejects(rejects)
+    counts = writer.write_rows(prepared)
+    counts.fetched = len(chunk)
+    counts.rejected = len(rejects)
+    return counts
+
+
+def prepare(source: Source, raw: RawRecord, raw_id: str) -> PreparedRow:
+    """Normalise and enrich one raw record; RowError marks it for `rejects`."""
+    row = source.normalise(raw)
+    target = source.target
+    if target in TARGET_FIELDS:
+        allowed = TARGET_FIELDS[target]
+        unknown = set(row) - set(allowed)
+        if unknown:
+            raise RowError(f"source produced unknown fields {sorted(unknown)}")
+        if not row.get("source_id"):
+            raise RowError("record has no id", field="source_id")
+        row["source_id"] = str(row["source_id"])
+    if target == "postings":
+        row, skills, company = enrich_posting(row)
+        return PreparedRow(row=row, raw_id=raw_id, skills=skills, company=company)
+    if target == "layoff_events":
+        row, company = enrich_layoff(row)
+        return PreparedRow(row=row, raw_id=raw_id, company=company)
+    return PreparedRow(row=row, raw_id=raw_id)
+
+
+def remove_synthetic(con: duckdb.DuckDBPyConnection) -> int:
+    """Delete the bundled sample's rows, so real data is never mixed with it. Returns rows removed."""
+    removed = 0
+    for table in ("postings", "layoff_events", "news_items"):
+        found = con.execute(f"SELECT count(*) FROM {table} WHERE synthetic").fetchone()
+        count = int(found[0]) if found else 0
+        if count:
+            if table == "postings":
+                con.execute("DELETE FROM posting_skills WHERE posting_id IN "
+                            "(SELECT posting_id FROM postings WHERE synthetic)")
+            con.execute(f"DELETE FROM {table} WHERE synthetic")
+            removed += count
+    if removed:
+        con.execute("DELETE FROM companies c WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE p.company_id = "
+                    "c.company_id) AND NOT EXISTS (SELECT 1 FROM layoff_events e WHERE e.company_id = c.company_id)")
+    return removed
+
+
+def has_real_data(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database holds any non-synthetic posting or layoff event."""
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM postings WHERE NOT synthetic) + "
+        "(SELECT count(*) FROM layoff_events WHERE NOT synthetic)"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _chunks(records: Iterable[RawRecord], size: int) -> Iterator[list[RawRecord]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):
+        con.execute("ROLLBACK")
+
+
+def _finish(con: duckdb.DuckDBPyConnection, result: IngestResult, status: str, started: float,
+            message: str | None, cursor: str | None = None) -> None:
+    result.status = status
+    result.seconds = time.perf_counter() - started
+    result.message = message
+    counts = result.counts if status == "ok" else Counts()
+    values: list[Any] = [utcnow(), status, counts.fetched, counts.new, counts.updated, counts.unchanged,
+                         counts.rejected, result.seconds, message, cursor, result.run_id, result.source]
+    con.execute(
+        "UPDATE ingest_runs SET finished_at = ?, status = ?, fetched = ?, new = ?, updated = ?, unchanged = ?, "
+        "rejected = ?, seconds = ?, message = ?, cursor = ? WHERE run_id = ? AND source = ?",
+        values,
+    )

@@ -1,0 +1,109 @@
+"""`jobshift run`: every configured source and import, the offline fallback, then metrics and the report.
+
+For each live source and each configured import: ingest (one transaction each). A source that cannot be
+reached is reported with its reason and does not stop the others. Only when nothing real is in the
+database afterwards (all sources unreachable, or `offline`) is the bundled synthetic sample loaded, and
+then every output is labelled SYNTHETIC SAMPLE. Interfaces get results through callbacks; nothing here
+prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from jobshift.config import Settings
+from jobshift.errors import JobshiftError
+from jobshift.importing import import_path
+from jobshift.pipeline import IngestResult, Progress, has_real_data, ingest, mark_stale_runs, new_run_id
+from jobshift.sources.base import Source
+
+Notify = Callable[[str], None]
+
+
+@dataclass
+class RunSummary:
+    """What a run did, per source, and whether its outputs are synthetic."""
+
+    run_id: str
+    results: list[IngestResult] = field(default_factory=list)
+    synthetic: bool = False
+    report: Any = None
+    headline: list[str] = field(default_factory=list)
+
+
+def live_sources(settings: Settings) -> list[Source]:
+    """The live sources named in the config, or the defaults."""
+    from jobshift.sources.registry import DEFAULT_SOURCES, build_sources
+
+    return build_sources({"sources": settings.sources if settings.sources is not None else DEFAULT_SOURCES})
+
+
+def run(con: duckdb.DuckDBPyConnection, settings: Settings, *, progress: Progress | None = None,
+        notify: Notify = lambda message: None, sources: list[Source] | None = None) -> RunSummary:
+    """Build or update the database, then write the report. Returns the per-source summary."""
+    summary = RunSummary(run_id=new_run_id())
+    stale = mark_stale_runs(con)
+    if stale:
+        notify(f"{stale} earlier run(s) had been killed mid-way; they are marked interrupted (nothing was kept)")
+    for entry in settings.imports:
+        try:
+            summary.results += import_path(con, entry.path, entry.mapping, progress=progress,
+                                           batch_size=settings.batch_size, run_id=summary.run_id)
+        except JobshiftError as exc:
+            notify(f"import {entry.path} ({entry.mapping}) failed: {exc}")
+            summary.results.append(IngestResult(source=f"import:{entry.mapping}", run_id=summary.run_id,
+                                                status="failed", message=str(exc)))
+    if settings.offline:
+        notify("offline: live sources skipped")
+    else:
+        for source in sources if sources is not None else live_sources(settings):
+            summary.results.append(_ingest_one(con, source, summary.run_id, progress, settings, notify))
+    if not has_real_data(con):
+        notify("no real data could be fetched or imported: building from the bundled SYNTHETIC SAMPLE")
+        load_sample(con, summary, progress, settings)
+    summary.synthetic = _any_synthetic(con)
+    summary.report, summary.headline = _report(con, settings)
+    return summary
+
+
+def load_sample(con: duckdb.DuckDBPyConnection, summary: RunSummary, progress: Progress | None,
+                settings: Settings) -> None:
+    """Ingest the bundled synthetic sample and give its companies their classes."""
+    from jobshift.sources.sample import apply_sample_company_classes, sample_sources
+    from jobshift.sources.sample_data import generate_sample
+
+    data = generate_sample()
+    for source in sample_sources(data):
+        summary.results.append(ingest(con, source, run_id=summary.run_id, progress=progress,
+                                      batch_size=settings.batch_size))
+    apply_sample_company_classes(con, data)
+
+
+def _ingest_one(con: duckdb.DuckDBPyConnection, source: Source, run_id: str, progress: Progress | None,
+                settings: Settings, notify: Notify) -> IngestResult:
+    try:
+        return ingest(con, source, run_id=run_id, progress=progress, batch_size=settings.batch_size)
+    except JobshiftError as exc:
+        row = con.execute("SELECT status FROM ingest_runs WHERE run_id = ? AND source = ?",
+                          [run_id, source.name]).fetchone()
+        status = str(row[0]) if row else "failed"
+        notify(f"{source.name}: {status}: {exc}")
+        return IngestResult(source=source.name, run_id=run_id, status=status, message=str(exc))
+
+
+def _any_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("SELECT (SELECT count(*) FROM postings WHERE synthetic) + "
+                      "(SELECT count(*) FROM layoff_events WHERE synthetic)").fetchone()
+    return bool(row and row[0])
+
+
+def _report(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[Any, list[str]]:
+    from jobshift.report import build_report, headline_lines
+
+    settings.report_dir.mkdir(parents=True, exist_ok=True)
+    report = build_report(con, settings.report_dir)
+    return report, headline_lines(report)

@@ -1,0 +1,270 @@
+"""Idempotent writes of one source's batches: raw records, target rows, skills, companies and rejects.
+
+Rows are keyed `<source>:<source_id>`. For each batch the writer classifies rows as new, updated (content
+hash changed) or unchanged, inserts the new, rewrites the changed, and only moves `last_seen` on the
+unchanged, so re-running an ingest never duplicates anything. The caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from jobshift.fields import ENRICHED_FIELDS, REFERENCE_TABLES, TARGET_FIELDS, TARGET_KEYS, FieldType
+from jobshift.store.arrow import table_from_rows
+
+_BOOKKEEPING: dict[str, FieldType] = {
+    "source": "str",
+    "first_seen": "timestamp",
+    "last_seen": "timestamp",
+    "content_hash": "str",
+    "raw_id": "str",
+    "run_id": "str",
+}
+_RAW_COLUMNS: dict[str, FieldType] = {
+    "raw_id": "str", "source": "str", "source_key": "str", "content_hash": "str",
+    "location": "str", "payload": "str", "fetched_at": "timestamp", "run_id": "str",
+}
+_REJECT_COLUMNS: dict[str, FieldType] = {
+    "reject_id": "str", "run_id": "str", "source": "str", "location": "str", "field": "str",
+    "reason": "str", "raw": "str", "created_at": "timestamp",
+}
+_COMPANY_COLUMNS: dict[str, FieldType] = {
+    "company_id": "str", "name": "str", "normalised_name": "str", "company_class": "str",
+    "class_evidence": "str", "industry": "str", "stage": "str", "employees": "int",
+    "first_seen": "timestamp", "last_seen": "timestamp",
+}
+_SKILL_COLUMNS: dict[str, FieldType] = {
+    "posting_id": "str", "skill_id": "str", "span_start": "int", "span_end": "int", "evidence": "str",
+}
+
+
+def sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def payload_json(payload: Mapping[str, Any]) -> str:
+    """Stable JSON text of a raw payload (sorted keys, non-JSON values as strings)."""
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+
+
+@dataclass
+class Counts:
+    """What one ingest did."""
+
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name in ("fetched", "new", "updated", "unchanged", "rejected"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class PreparedRow:
+    """A normalised, enriched row ready to store, with its raw record and extras."""
+
+    row: dict[str, Any]
+    raw_id: str
+    skills: list[dict[str, Any]] = field(default_factory=list)
+    company: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    raw_id: str
+    source_key: str
+    content_hash: str
+    location: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class RejectRow:
+    location: str
+    field: str | None
+    reason: str
+    raw: str | None
+
+
+class BatchWriter:
+    """Writes batches for one source and run into an open transaction."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, source: str, target: str, run_id: str,
+                 now: datetime, synthetic: bool = False) -> None:
+        self.con = con
+        self.source = source
+        self.target = target
+        self.run_id = run_id
+        self.now = now
+        self.synthetic = synthetic
+        if target in TARGET_FIELDS:
+            self.key = TARGET_KEYS[target]
+            self.columns: dict[str, FieldType] = {
+                self.key: "str", **TARGET_FIELDS[target], **ENRICHED_FIELDS[target], **_BOOKKEEPING,
+                "synthetic": "bool",
+            }
+        else:
+            types, keys = REFERENCE_TABLES[target]
+            self.key = ""
+            self.reference_keys = keys
+            self.columns = dict(types)
+
+    def write_raw(self, raws: Sequence[RawRow]) -> None:
+        if not raws:
+            return
+        rows = [{"raw_id": r.raw_id, "source": self.source, "source_key": r.source_key,
+                 "content_hash": r.content_hash, "location": r.location, "payload": r.payload,
+                 "fetched_at": self.now, "run_id": self.run_id} for r in raws]
+        self._insert("raw_records", table_from_rows(rows, _RAW_COLUMNS), ignore_conflicts=True)
+
+    def write_rejects(self, rejects: Sequence[RejectRow]) -> None:
+        if not rejects:
+            return
+        rows = [{"reject_id": sha1(f"{self.run_id}\x1f{self.source}\x1f{r.location}\x1f{r.reason}"),
+                 "run_id": self.run_id, "source": self.source, "location": r.location, "field": r.field,
+                 "reason": r.reason, "raw": r.raw, "created_at": self.now} for r in rejects]
+        self._insert("rejects", table_from_rows(rows, _REJECT_COLUMNS), ignore_conflicts=True)
+
+    def write_rows(self, prepared: Sequence[PreparedRow]) -> Counts:
+        """Upsert rows (last one wins for a key repeated in the batch); return the counts."""
+        if not self.key:
+            return self._write_reference([p.row for p in prepared])
+        counts = Counts()
+        latest: dict[str, PreparedRow] = {}
+        for item in prepared:
+            key = f"{self.source}:{item.row['source_id']}"
+            item.row[self.key] = key
+            item.row["source"] = self.source
+            item.row["content_hash"] = _content_hash(item.row, self.columns, sorted(s["skill_id"] for s in item.skills))
+            item.row.update(first_seen=self.now, last_seen=self.now, raw_id=item.raw_id,
+                            run_id=self.run_id, synthetic=self.synthetic)
+            previous = latest.get(key)
+            if previous is not None:
+                same = previous.row["content_hash"] == item.row["content_hash"]
+                counts.unchanged += same
+                counts.updated += not same
+            latest[key] = item
+        rows = [p.row for p in latest.values()]
+        self.con.register("_batch", table_from_rows(rows, self.columns))
+        try:
+            status = dict(self.con.execute(
+                f"SELECT b.{self.key}, CASE WHEN t.{self.key} IS NULL THEN 'new' "
+                f"WHEN t.content_hash = b.content_hash THEN 'same' ELSE 'changed' END "
+                f"FROM _batch b LEFT JOIN {self.target} t ON t.{self.key} = b.{self.key}"
+            ).fetchall())
+            data_columns = [c for c in self.columns if c not in (self.key, "first_seen")]
+            assignments = ", ".join(f"{c} = b.{c}" for c in data_columns)
+            self.con.execute(
+                f"UPDATE {self.target} SET {assignments} FROM _batch b "
+                f"WHERE {self.target}.{self.key} = b.{self.key} AND {self.target}.content_hash <> b.content_hash"
+            )
+            self.con.execute(
+                f"UPDATE {self.target} SET last_seen = b.last_seen FROM _batch b "
+                f"WHERE {self.target}.{self.key} = b.{self.key} AND {self.target}.content_hash = b.content_hash"
+            )
+            names = ", ".join(self.columns)
+            self.con.execute(
+                f"INSERT INTO {self.target} ({names}) SELECT {names} FROM _batch b "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {self.target} t WHERE t.{self.key} = b.{self.key})"
+            )
+        finally:
+            self.con.unregister("_batch")
+        values = list(status.values())
+        counts.new += values.count("new")
+        counts.updated += values.count("changed")
+        counts.unchanged += values.count("same")
+        written = {key for key, state in status.items() if state != "same"}
+        self._write_skills([p for k, p in latest.items() if k in written])
+        self._write_companies([p.company for p in latest.values() if p.company])
+        return counts
+
+    def _write_skills(self, prepared: Sequence[PreparedRow]) -> None:
+        if self.target != "postings" or not prepared:
+            return
+        keys = table_from_rows([{"posting_id": p.row["posting_id"]} for p in prepared], {"posting_id": "str"})
+        self.con.register("_written", keys)
+        try:
+            self.con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM _written)")
+        finally:
+            self.con.unregister("_written")
+        skill_rows = [{**s, "posting_id": p.row["posting_id"]} for p in prepared for s in p.skills]
+        if skill_rows:
+            self._insert("posting_skills", table_from_rows(skill_rows, _SKILL_COLUMNS), ignore_conflicts=True)
+
+    def _write_companies(self, companies: Sequence[dict[str, Any]]) -> None:
+        merged: dict[str, dict[str, Any]] = {}
+        for company in companies:
+            current = merged.setdefault(company["company_id"], {"first_seen": self.now, "last_seen": self.now})
+            for name, value in company.items():
+                if value is not None and current.get(name) is None:
+                    current[name] = value
+        if not merged:
+            return
+        self.con.register("_companies", table_from_rows(list(merged.values()), _COMPANY_COLUMNS))
+        try:
+            fill = ", ".join(f"{c} = coalesce(companies.{c}, b.{c})"
+                             for c in ("company_class", "class_evidence", "industry", "stage", "employees"))
+            self.con.execute(
+                f"UPDATE companies SET last_seen = b.last_seen, {fill} FROM _companies b "
+                "WHERE companies.company_id = b.company_id"
+            )
+            names = ", ".join(_COMPANY_COLUMNS)
+            self.con.execute(
+                f"INSERT INTO companies ({names}) SELECT {names} FROM _companies b "
+                "WHERE NOT EXISTS (SELECT 1 FROM companies c WHERE c.company_id = b.company_id)"
+            )
+        finally:
+            self.con.unregister("_companies")
+
+    def _write_reference(self, rows: Sequence[dict[str, Any]]) -> Counts:
+        counts = Counts()
+        unique: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for row in rows:
+            key = tuple(row.get(k) for k in self.reference_keys)
+            if key in unique:
+                counts.unchanged += 1
+            unique[key] = row
+        self.con.register("_reference", table_from_rows(list(unique.values()), self.columns))
+        try:
+            match = " AND ".join(f"t.{k} = b.{k}" for k in self.reference_keys)
+            existing = self.con.execute(
+                f"SELECT count(*) FROM _reference b WHERE EXISTS (SELECT 1 FROM {self.target} t WHERE {match})"
+            ).fetchone()
+            replaced = int(existing[0]) if existing else 0
+            self.con.execute(
+                f"DELETE FROM {self.target} t WHERE EXISTS (SELECT 1 FROM _reference b WHERE {match})"
+            )
+            names = ", ".join(self.columns)
+            self.con.execute(f"INSERT INTO {self.target} ({names}) SELECT {names} FROM _reference")
+        finally:
+            self.con.unregister("_reference")
+        counts.new += len(unique) - replaced
+        counts.unchanged += replaced
+        return counts
+
+    def _insert(self, table: str, data: Any, *, ignore_conflicts: bool = False) -> None:
+        self.con.register("_insert", data)
+        try:
+            names = ", ".join(data.column_names)
+            verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
+            self.con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM _insert")
+        finally:
+            self.con.unregister("_insert")
+
+
+def _content_hash(row: Mapping[str, Any], columns: Mapping[str, FieldType], skill_ids: list[str]) -> str:
+    """Hash of what the row says (source and enriched fields, skills), not of when it was seen."""
+    skip = {"first_seen", "last_seen", "raw_id", "run_id", "content_hash", "synthetic"}
+    material: dict[str, Any] = {k: row.get(k) for k in columns if k not in skip}
+    material["__skills__"] = skill_ids
+    return sha1(json.dumps(material, sort_keys=True, default=str))
