@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from jobshift.cli import app
 
 runner = CliRunner()
-COMMANDS = ["run", "import", "sample", "status", "sql", "export", "mappings"]
+COMMANDS = ["run", "import", "sample", "status", "sql", "export", "mappings", "enrich"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -19,7 +19,7 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example: jobshift" in result.output
-    if command not in ("mappings",):
+    if command not in ("mappings", "enrich"):
         assert "--db" in result.output
 
 

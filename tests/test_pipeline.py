@@ -124,3 +124,17 @@ def test_stale_running_rows_become_interrupted(con: duckdb.DuckDBPyConnection) -
     con.execute("INSERT INTO ingest_runs (run_id, source, started_at, status) VALUES ('r', 's', now(), 'running')")
     assert mark_stale_runs(con) == 1
     assert con.execute("SELECT status FROM ingest_runs").fetchone() == ("interrupted",)
+
+
+def test_a_key_repeated_in_one_run_is_one_row_last_wins(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    write(folder, [ROWS[0]], name="a_first.csv")
+    write(folder, [ROWS[0].replace("Senior ML Engineer", "Principal ML Engineer"), ROWS[1]], name="b_later.csv")
+    [first] = [ingest(con, s, batch_size=1) for s in sources_for_path(folder, parse_mapping(POSTINGS_MAPPING, "t"))]
+    assert (first.counts.fetched, first.counts.new, first.counts.duplicates) == (3, 2, 1)
+    assert con.execute("SELECT title FROM postings WHERE source_id = '1'").fetchall() == [("Principal ML Engineer",)]
+    [again] = [ingest(con, s, batch_size=1) for s in sources_for_path(folder, parse_mapping(POSTINGS_MAPPING, "t"))]
+    c = again.counts
+    assert (c.new, c.updated, c.unchanged, c.duplicates) == (0, 0, 2, 1)
+    skills = con.execute("SELECT count(*) FROM posting_skills WHERE posting_id = 'board:1'").fetchall()
+    assert skills[0][0] >= 2

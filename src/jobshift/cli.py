@@ -86,13 +86,15 @@ def _settings(config: Path | None, db: Path | None, **flags: Any) -> Settings:
 def _summary_table(results: list[IngestResult], synthetic: bool = False) -> Table:
     title = "Ingest summary" + (" — SYNTHETIC SAMPLE" if synthetic else "")
     table = Table(title=title, title_justify="left")
-    for column in ("source", "status", "fetched", "new", "updated", "unchanged", "rejected", "seconds"):
-        table.add_column(column, justify="right" if column not in ("source", "status") else "left")
+    table.add_column("source", overflow="fold", min_width=12)
+    table.add_column("status")
+    for column in ("fetched", "new", "updated", "unchanged", "duplicates", "rejected", "seconds"):
+        table.add_column(column, justify="right")
     for r in results:
         style = {"ok": "green", "unreachable": "yellow"}.get(r.status, "red")
         c = r.counts
         table.add_row(r.source, f"[{style}]{r.status}[/]", str(c.fetched), str(c.new), str(c.updated),
-                      str(c.unchanged), str(c.rejected), f"{r.seconds:.1f}")
+                      str(c.unchanged), str(c.duplicates), str(c.rejected), f"{r.seconds:.1f}")
     return table
 
 
@@ -314,6 +316,33 @@ def export(
         target = out or Path("out") / (f"{table}.csv" if fmt == "csv" else table)
         target.parent.mkdir(parents=True, exist_ok=True)
         console.print(f"wrote {export_table(settings.db_path, table, fmt, target)}")
+    _guard(body)
+
+
+@app.command()
+def enrich(
+    kind: Annotated[str, typer.Argument(help="postings or layoffs")],
+    path: Annotated[Path, typer.Argument(help="CSV or JSONL file: postings need title, description; "
+                                         "layoffs need text.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")] = None,
+) -> None:
+    """Enrich your own CSV/JSONL of postings or layoff texts; one JSONL line out per record in, same order.
+
+    Example: jobshift enrich postings my_jobs.csv -o tagged.jsonl
+    """
+    from jobshift.errors import ConfigError
+    from jobshift.tagging import KINDS, enrich_records, write_jsonl
+
+    def body() -> None:
+        if kind not in KINDS:
+            raise ConfigError(f"enrich what? {kind!r} is not one of {', '.join(KINDS)}")
+        rows = enrich_records(kind, path)
+        if out is None:
+            write_jsonl(rows, sys.stdout)
+            return
+        with out.open("w", encoding="utf-8") as handle:
+            count = write_jsonl(rows, handle)
+        err_console.print(f"wrote {count:,} records to {out}")
     _guard(body)
 
 

@@ -6,6 +6,8 @@
     offline = false                   # JOBSHIFT_OFFLINE=1
     report_dir = "report"             # JOBSHIFT_REPORT_DIR
     batch_size = 2000
+    [http]                            # timeouts, retries, rate limit, cache (see docs/sources/live.md)
+    timeout = 20
     [[sources]]                       # live sources; none listed = the defaults (see docs/config.md)
     kind = "greenhouse"
     tokens = ["example"]
@@ -48,6 +50,7 @@ class Settings:
     report_dir: Path = Path("report")
     batch_size: int = 2000
     sources: list[dict[str, Any]] | None = None
+    http: dict[str, Any] = field(default_factory=dict)
     imports: list[ImportEntry] = field(default_factory=list)
     config_path: Path | None = None
 
@@ -86,6 +89,7 @@ def load_settings(config: Path | None = None, *, db: Path | None = None, offline
         report_dir=report_dir or (Path(env_report) if env_report else _relative(base, run.get("report_dir", "report"))),
         batch_size=batch,
         sources=sources,
+        http=_section(document, "http", path),
         imports=[_import_entry(entry, base, path) for entry in document.get("imports", [])],
         config_path=path,
     )

@@ -67,6 +67,9 @@ LAYOFF_FIELDS: Final[dict[str, FieldType]] = {
 
 LAYOFF_ENRICHED_FIELDS: Final[dict[str, FieldType]] = {
     "company_id": "str",
+    "headcount_extracted": "int",
+    "percent_extracted": "float",
+    "headcount_evidence": "str",
 }
 
 NEWS_FIELDS: Final[dict[str, FieldType]] = {

@@ -18,10 +18,12 @@ from typing import Any, Protocol
 
 import duckdb
 
-from jobshift.enrich.records import enrich_layoff, enrich_posting
+from jobshift.enrich.records import enrich_layoff, enrich_posting, taxonomy_rows
 from jobshift.errors import JobshiftError, RowError, SourceUnreachable, StoreError
 from jobshift.fields import TARGET_FIELDS
 from jobshift.sources.base import RawRecord, Source
+from jobshift.store.closing import close_boards
+from jobshift.store.db import first_row
 from jobshift.store.writer import BatchWriter, Counts, PreparedRow, RawRow, RejectRow, payload_json, sha1
 
 BATCH_SIZE = 2000
@@ -59,6 +61,8 @@ class IngestResult:
     seconds: float = 0.0
     message: str | None = None
     synthetic_removed: int = 0
+    closed: int = 0  # postings that left their board in this run (closed_at set)
+    problems: list[str] = field(default_factory=list)  # parts of the source skipped (a board 404, a feed down)
 
 
 def new_run_id() -> str:
@@ -72,18 +76,18 @@ def utcnow() -> datetime:
 
 def mark_stale_runs(con: duckdb.DuckDBPyConnection) -> int:
     """Runs still 'running' when we hold the write lock died mid-way: mark them interrupted."""
-    result = con.execute(
+    result = first_row(con,
         "UPDATE ingest_runs SET status = 'interrupted', message = coalesce(message, "
         "'process ended before the run finished; nothing from it was kept') WHERE status = 'running'"
-    ).fetchone()
+    )
     return int(result[0]) if result else 0
 
 
 def last_cursor(con: duckdb.DuckDBPyConnection, source: str) -> str | None:
-    row = con.execute(
+    row = first_row(con,
         "SELECT cursor FROM ingest_runs WHERE source = ? AND status = 'ok' AND cursor IS NOT NULL "
         "ORDER BY finished_at DESC LIMIT 1", [source]
-    ).fetchone()
+    )
     return str(row[0]) if row else None
 
 
@@ -107,9 +111,16 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
     try:
         if not source.synthetic and source.target in TARGET_FIELDS:
             result.synthetic_removed = remove_synthetic(con)
+        if source.target == "postings":
+            writer.write_skill_taxonomy(taxonomy_rows())
         for chunk in _chunks(source.fetch(last_cursor(con, source.name)), batch_size):
             result.counts.add(_write_chunk(writer, source, chunk))
             progress.advance(len(chunk))
+        result.counts.add(writer.finish())
+        live_ids = getattr(source, "live_ids", None)
+        if callable(live_ids):
+            result.closed = close_boards(con, source.name, live_ids(), now)
+        result.problems = list(getattr(source, "problems", []) or [])
         con.execute("COMMIT")
         result.status = "ok"
     except KeyboardInterrupt:
@@ -176,7 +187,7 @@ def remove_synthetic(con: duckdb.DuckDBPyConnection) -> int:
     """Delete the bundled sample's rows, so real data is never mixed with it. Returns rows removed."""
     removed = 0
     for table in ("postings", "layoff_events", "news_items"):
-        found = con.execute(f"SELECT count(*) FROM {table} WHERE synthetic").fetchone()
+        found = first_row(con, f"SELECT count(*) FROM {table} WHERE synthetic")
         count = int(found[0]) if found else 0
         if count:
             if table == "postings":
@@ -192,10 +203,10 @@ def remove_synthetic(con: duckdb.DuckDBPyConnection) -> int:
 
 def has_real_data(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the database holds any non-synthetic posting or layoff event."""
-    row = con.execute(
+    row = first_row(con,
         "SELECT (SELECT count(*) FROM postings WHERE NOT synthetic) + "
         "(SELECT count(*) FROM layoff_events WHERE NOT synthetic)"
-    ).fetchone()
+    )
     return bool(row and row[0])
 
 
@@ -217,9 +228,10 @@ def _finish(con: duckdb.DuckDBPyConnection, result: IngestResult, status: str, s
     result.message = message
     counts = result.counts if status == "ok" else Counts()
     values: list[Any] = [utcnow(), status, counts.fetched, counts.new, counts.updated, counts.unchanged,
-                         counts.rejected, result.seconds, message, cursor, result.run_id, result.source]
+                         counts.rejected, counts.duplicates, result.seconds, message, cursor, result.run_id,
+                         result.source]
     con.execute(
         "UPDATE ingest_runs SET finished_at = ?, status = ?, fetched = ?, new = ?, updated = ?, unchanged = ?, "
-        "rejected = ?, seconds = ?, message = ?, cursor = ? WHERE run_id = ? AND source = ?",
+        "rejected = ?, duplicates = ?, seconds = ?, message = ?, cursor = ? WHERE run_id = ? AND source = ?",
         values,
     )

@@ -20,6 +20,7 @@ from jobshift.errors import JobshiftError
 from jobshift.importing import import_path
 from jobshift.pipeline import IngestResult, Progress, has_real_data, ingest, mark_stale_runs, new_run_id
 from jobshift.sources.base import Source
+from jobshift.store.db import first_row
 
 Notify = Callable[[str], None]
 
@@ -39,7 +40,8 @@ def live_sources(settings: Settings) -> list[Source]:
     """The live sources named in the config, or the defaults."""
     from jobshift.sources.registry import DEFAULT_SOURCES, build_sources
 
-    return build_sources({"sources": settings.sources if settings.sources is not None else DEFAULT_SOURCES})
+    chosen = settings.sources if settings.sources is not None else DEFAULT_SOURCES
+    return build_sources({"sources": chosen, "http": settings.http})
 
 
 def run(con: duckdb.DuckDBPyConnection, settings: Settings, *, progress: Progress | None = None,
@@ -86,18 +88,23 @@ def load_sample(con: duckdb.DuckDBPyConnection, summary: RunSummary, progress: P
 def _ingest_one(con: duckdb.DuckDBPyConnection, source: Source, run_id: str, progress: Progress | None,
                 settings: Settings, notify: Notify) -> IngestResult:
     try:
-        return ingest(con, source, run_id=run_id, progress=progress, batch_size=settings.batch_size)
+        result = ingest(con, source, run_id=run_id, progress=progress, batch_size=settings.batch_size)
+        for problem in result.problems:
+            notify(f"{source.name}: skipped: {problem}")
+        if result.closed:
+            notify(f"{source.name}: {result.closed} posting(s) left their board and were closed")
+        return result
     except JobshiftError as exc:
-        row = con.execute("SELECT status FROM ingest_runs WHERE run_id = ? AND source = ?",
-                          [run_id, source.name]).fetchone()
+        row = first_row(con, "SELECT status FROM ingest_runs WHERE run_id = ? AND source = ?",
+                          [run_id, source.name])
         status = str(row[0]) if row else "failed"
         notify(f"{source.name}: {status}: {exc}")
         return IngestResult(source=source.name, run_id=run_id, status=status, message=str(exc))
 
 
 def _any_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("SELECT (SELECT count(*) FROM postings WHERE synthetic) + "
-                      "(SELECT count(*) FROM layoff_events WHERE synthetic)").fetchone()
+    row = first_row(con, "SELECT (SELECT count(*) FROM postings WHERE synthetic) + "
+                      "(SELECT count(*) FROM layoff_events WHERE synthetic)")
     return bool(row and row[0])
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import duckdb
 
+from jobshift.store.db import first_row
+
 
 @dataclass(frozen=True)
 class SourceStatus:
@@ -51,11 +53,11 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
              "occupation_technology", "occupation_exposure")
     counts: dict[str, int] = {}
     for name in names:
-        row = con.execute(f"SELECT count(*) FROM {name}").fetchone()
+        row = first_row(con, f"SELECT count(*) FROM {name}")
         counts[name] = int(row[0]) if row else 0
     return counts
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    row = first_row(con, "SELECT max(version) FROM schema_migrations")
     return int(row[0]) if row and row[0] is not None else 0

@@ -121,4 +121,18 @@ def test_short_rows_are_flagged(tmp_path: Path) -> None:
     path.write_text("a,b,c\n1,2,3\n4,5\n", encoding="utf-8")
     records = [r for _, r in read_records(path, "csv")[1]]
     assert "__missing_fields__" not in records[0]
-    assert records[1]["__missing_fields__"] == "row has 2 fields, the header has 3"
+    assert records[1]["__missing_fields__"] == "row has 2 fields, the header names 3"
+
+
+def test_trailing_unnamed_columns_are_not_required(tmp_path: Path) -> None:
+    path = tmp_path / "padded.csv"
+    path.write_text("a,b" + "," * 50 + "\n1,2\n3\n", encoding="utf-8")
+    records = [r for _, r in read_records(path, "csv")[1]]
+    assert records[0] == {"a": "1", "b": "2"}
+    assert records[1] == {"a": "3"}
+
+
+def test_bare_cr_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"a,b\r1,2\r3,4\r")
+    assert [r for _, r in read_records(path, "csv")[1]] == [{"a": "1", "b": "2"}, {"a": "3", "b": "4"}]

@@ -68,3 +68,16 @@ def test_parsers_only_raise_row_errors(text: str) -> None:
 def test_date_round_trip(day: date) -> None:
     assert parse_date(day.strftime("%m/%d/%Y"), ("%m/%d/%Y",)) == day
     assert parse_date(day.isoformat()) == day
+
+
+def test_lists_of_numbers_are_not_one_number() -> None:
+    assert parse_float("1 234 567") == 1234567.0
+    for text in ("58 94 97 35", "163, 204, 130, 191", "1, 2"):
+        with pytest.raises(RowError):
+            parse_float(text)
+
+
+def test_implausible_years_are_rejected() -> None:
+    for text in ("01/01/0001", "3/4/3030"):
+        with pytest.raises(RowError, match="implausible date"):
+            parse_date(text, ("%m/%d/%Y",))

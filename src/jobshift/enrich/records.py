@@ -1,8 +1,10 @@
 """Enriching one normalised row: the single place that combines the enrichment functions.
 
 `enrich_posting` adds skills (with spans), the LLM / AI-skill flags, role family and seniority, pay in
-annual USD and the company id; `enrich_layoff` adds the reason (with its evidence), headcount or percent
-when the text gives them and the source did not, and the company id. Pure: rows in, rows out.
+annual USD and the company id; `enrich_layoff` adds the reason (with its evidence), the headcount and percent
+the text states (in `headcount_extracted` / `percent_extracted`, with `headcount_evidence` — never over
+the source's own `headcount` / `percent`, so a tracker's totals stay its own), and the company id.
+Pure: rows in, rows out.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from jobshift.enrich.companies import company_id, display_name, normalise_company
-from jobshift.enrich.layoffs import REASONS, attribute_layoff
+from jobshift.enrich.layoffs import REASONS, attribute_layoff, extract_headcount
 from jobshift.enrich.pay import annualise, parse_salary_text
 from jobshift.enrich.roles import classify_role
-from jobshift.enrich.skills import tag_skills
+from jobshift.enrich.skills import load_taxonomy, tag_skills
 
 # Bump when an enrichment rule changes in a way that should rewrite stored rows.
 ENRICH_VERSION = "2026.11.1"
@@ -41,8 +43,13 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
         row["seniority"] = role.seniority
     on = _day(row.get("posted_at"))
     if row.get("salary_min") is not None or row.get("salary_max") is not None:
-        pay = annualise(row.get("salary_min"), row.get("salary_max"), row.get("salary_currency") or "USD",
-                        row.get("salary_period") or "year", on=on)
+        pay = annualise(
+            row.get("salary_min"),
+            row.get("salary_max"),
+            row.get("salary_currency") or "USD",
+            row.get("salary_period") or "year",
+            on=on,
+        )
     else:
         pay = parse_salary_text(row.get("salary_text"), on=on, default_currency=row.get("salary_currency"))
         if pay.min_amount is not None:
@@ -50,22 +57,30 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
             row["salary_currency"], row["salary_period"] = pay.currency, pay.period
     row["salary_min_usd"], row["salary_max_usd"] = pay.min_usd, pay.max_usd
     row["salary_reject_reason"] = pay.reject_reason
-    skills = [{"skill_id": h.skill_id, "span_start": h.start, "span_end": h.end, "evidence": h.text}
-              for h in tags.skills]
+    skills = [
+        {
+            "skill_id": h.skill_id,
+            "name": h.name,
+            "category": h.category,
+            "span_start": h.start,
+            "span_end": h.end,
+            "evidence": h.text,
+        }
+        for h in tags.skills
+    ]
     return row, skills, _company(row)
 
 
 def enrich_layoff(row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """Return the layoff row with reason, evidence, headcount/percent (when missing) and company id."""
+    """Return the layoff row with reason, evidence, the figures its text states, and company id."""
     text = " ".join(str(row[k]) for k in ("description", "notice_type") if row.get(k))
     tag = attribute_layoff(text or None, company=row.get("company"), url=row.get("url"))
     if row.get("reason") not in REASONS:
         row["reason"] = tag.reason
         row["reason_evidence"] = tag.reason_evidence
-    if row.get("headcount") is None and tag.headcount is not None:
-        row["headcount"] = tag.headcount
-    if row.get("percent") is None and tag.percent is not None:
-        row["percent"] = tag.percent
+    if text:
+        headcount, percent, evidence = extract_headcount(text)
+        row["headcount_extracted"], row["percent_extracted"], row["headcount_evidence"] = headcount, percent, evidence
     if not row.get("company") and tag.company:
         row["company"] = tag.company
     return row, _company(row)
@@ -84,3 +99,12 @@ def _company(row: dict[str, Any]) -> dict[str, Any] | None:
         "industry": row.get("industry"),
         "stage": row.get("stage"),
     }
+
+
+def taxonomy_rows() -> list[dict[str, Any]]:
+    """The skill taxonomy as rows of the `skills` table."""
+    rows = []
+    for skill in load_taxonomy().skills:
+        onet = skill.onet.commodity_code if skill.onet is not None else None
+        rows.append({"skill_id": skill.id, "name": skill.name, "category": skill.category, "onet_id": onet})
+    return rows

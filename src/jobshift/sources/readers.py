@@ -75,6 +75,13 @@ class _QuoteCount:
         self.quotes = 0
 
 
+def _cr_only(handle: IO[bytes]) -> bool:
+    """True for old Mac-style files whose lines end in a bare CR (no LF anywhere in the first 64 KiB)."""
+    peek = getattr(handle, "peek", None)
+    head = peek(65536)[:65536] if peek else b""
+    return b"\r" in head and b"\n" not in head
+
+
 def _decoded_lines(path: Path, handle: IO[bytes], encoding: str, tally: _QuoteCount) -> Iterator[str]:
     """Decode line by line, so an encoding error names its physical line."""
     for number, line in enumerate(handle, start=1):
@@ -89,6 +96,10 @@ def _decoded_lines(path: Path, handle: IO[bytes], encoding: str, tally: _QuoteCo
 def _read_csv(path: Path, encoding: str, delimiter: str) -> tuple[list[str], Iterator[tuple[str, Record]]]:
     handle = _open_binary(path)
     tally = _QuoteCount()
+    if _cr_only(handle):
+        data = handle.read()
+        handle.close()
+        handle = io.BytesIO(data.replace(b"\r", b"\n"))
     if encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
         lines: Iterator[str] = iter(io.TextIOWrapper(handle, encoding=encoding, newline=""))
     else:
@@ -103,6 +114,7 @@ def _read_csv(path: Path, encoding: str, delimiter: str) -> tuple[list[str], Ite
         handle.close()
         raise InputFileError(f"{path}: cannot read: {exc}") from exc
     header = [h.lstrip("\ufeff").strip() for h in header]
+    named = max((i + 1 for i, h in enumerate(header) if h), default=0)
 
     def rows() -> Iterator[tuple[str, Record]]:
         with handle:
@@ -123,11 +135,13 @@ def _read_csv(path: Path, encoding: str, delimiter: str) -> tuple[list[str], Ite
                 start, line = line, reader.line_num + 1
                 if not values:
                     continue
-                yield f"{path}:{start}", _row_dict(header, values)
+                yield f"{path}:{start}", _row_dict(header, values, named)
     return header, rows()
 
 
-def _row_dict(header: list[str], values: list[str]) -> Record:
+def _row_dict(header: list[str], values: list[str], named: int) -> Record:
+    """A record from one row; `named` is how many header cells up to the last named one (trailing unnamed
+    columns, as some exports pad to 16,384, are not required)."""
     record: Record = {}
     for name, value in zip(header, values, strict=False):
         if name and (name not in record or record[name] in ("", None)):
@@ -136,8 +150,8 @@ def _row_dict(header: list[str], values: list[str]) -> Record:
         extra = [v for v in values[len(header):] if v.strip()]
         if extra:
             record["__extra_fields__"] = extra
-    elif len(values) < len(header) and len(values) > 1:
-        record["__missing_fields__"] = f"row has {len(values)} fields, the header has {len(header)}"
+    elif 1 < len(values) < named:
+        record["__missing_fields__"] = f"row has {len(values)} fields, the header names {named}"
     return record
 
 

@@ -16,6 +16,8 @@ from jobshift.errors import RowError
 _TRUE = {"true", "t", "yes", "y", "1", "remote", "x"}
 _FALSE = {"false", "f", "no", "n", "0", "onsite", "on-site"}
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+_SPACED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+(\.\d+)?$")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 
 def is_blank(value: Any) -> bool:
@@ -37,7 +39,9 @@ def parse_float(value: Any) -> float:
         if isinstance(value, float) and not math.isfinite(value):
             raise RowError(f"expected a finite number, got {value!r}")
         return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    text = str(value).strip().removesuffix("%").strip()
+    if _SPACED_THOUSANDS.match(text):
+        text = re.sub(r"[ \u00a0\u202f]", "", text)
     if not text or not _NUMBER.match(text) or text in ("+", "-", "."):
         raise RowError(f"expected a number, got {str(value)[:40]!r}")
     return float(text.replace(",", ""))
@@ -64,26 +68,37 @@ def parse_bool(value: Any) -> bool:
 
 
 def parse_timestamp(value: Any, formats: tuple[str, ...] = ()) -> datetime:
-    """A naive UTC datetime from epoch numbers ('epoch_s', 'epoch_ms' formats), ISO text or strptime formats."""
+    """A naive UTC datetime from epoch numbers ('epoch_s', 'epoch_ms' formats), ISO text or strptime formats.
+
+    Years outside 1900–2100 are rejected as typos ("0005", "3030") rather than stored.
+    """
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     text = str(value).strip()
     for fmt in formats or ("iso",):
-        try:
-            if fmt in ("epoch_s", "epoch_ms"):
-                seconds = parse_float(value) / (1000.0 if fmt == "epoch_ms" else 1.0)
-                return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
-            if fmt == "iso":
-                parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-            else:
-                parsed = datetime.strptime(text, fmt)
-        except (ValueError, OverflowError, OSError, RowError):
+        parsed = _try_format(value, text, fmt)
+        if parsed is None:
             continue
-        return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+        if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+            raise RowError(f"implausible date {text[:40]!r} (year outside {EARLIEST_YEAR}–{LATEST_YEAR})")
+        return parsed
     wanted = ", ".join(formats or ("iso",))
     raise RowError(f"expected a date/time as {wanted}, got {text[:40]!r}")
+
+
+def _try_format(value: Any, text: str, fmt: str) -> datetime | None:
+    try:
+        if fmt in ("epoch_s", "epoch_ms"):
+            seconds = parse_float(value) / (1000.0 if fmt == "epoch_ms" else 1.0)
+            return datetime.fromtimestamp(seconds, UTC)
+        if fmt == "iso":
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return datetime.strptime(text, fmt)
+    except (ValueError, OverflowError, OSError, RowError):
+        return None
 
 
 def parse_date(value: Any, formats: tuple[str, ...] = ()) -> date:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -107,3 +108,10 @@ def _versions_read_only(con: duckdb.DuckDBPyConnection) -> set[int]:
         return {int(r[0]) for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
     except duckdb.CatalogException:
         return set()
+
+
+def first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
+    """Run a query and return its first row, consuming the whole result (DuckDB ≥ 2 requires it before the
+    connection registers or runs anything else)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return tuple(rows[0]) if rows else None

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -34,7 +35,7 @@ def run_query(db_path: Path, sql: str) -> pa.Table:
     try:
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
-        return con.execute(sql).to_arrow_table()
+        return con.sql(sql).to_arrow_table()
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
         if "read-only" in message.lower() or "read only" in message.lower():
@@ -84,13 +85,13 @@ def export_table(db_path: Path, table: str, fmt: str, out: Path) -> Path:
     try:
         month = _MONTH_COLUMN.get(name)
         if fmt == "csv":
-            pacsv.write_csv(con.execute(f"SELECT * FROM {name}").to_arrow_table(), out)
+            pacsv.write_csv(con.sql(f"SELECT * FROM {name}").to_arrow_table(), out)
         elif fmt == "parquet":
             select = f"SELECT *, strftime({month}, '%Y-%m') AS month FROM {name}" if month else f"SELECT * FROM {name}"
-            data: pa.Table = con.execute(select).to_arrow_table()
+            data: pa.Table = con.sql(select).to_arrow_table()
             if month:
                 data = data.set_column(data.schema.get_field_index("month"), "month",
-                                       pa.compute.fill_null(data.column("month"), "unknown"))
+                                       pc.fill_null(data.column("month"), "unknown"))
                 pq.write_to_dataset(data, root_path=str(out), partition_cols=["month"],
                                     existing_data_behavior="delete_matching")
             else:

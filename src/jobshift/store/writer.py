@@ -1,8 +1,9 @@
 """Idempotent writes of one source's batches: raw records, target rows, skills, companies and rejects.
 
-Rows are keyed `<source>:<source_id>`. For each batch the writer classifies rows as new, updated (content
-hash changed) or unchanged, inserts the new, rewrites the changed, and only moves `last_seen` on the
-unchanged, so re-running an ingest never duplicates anything. The caller owns the transaction.
+Rows are keyed `<source>:<source_id>`. Batches are staged in temporary tables; `finish` keeps the last
+record of each key, classifies rows as new, updated (content hash changed) or unchanged, inserts the new,
+rewrites the changed and only moves `last_seen` on the unchanged, so re-running an ingest never duplicates
+anything. Reference tables are replaced key by key as batches arrive. The caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -63,9 +64,10 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    duplicates: int = 0  # records repeating a key already seen in the same run (the last one wins)
 
     def add(self, other: Counts) -> None:
-        for name in ("fetched", "new", "updated", "unchanged", "rejected"):
+        for name in ("fetched", "new", "updated", "unchanged", "rejected", "duplicates"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -107,6 +109,8 @@ class BatchWriter:
         self.run_id = run_id
         self.now = now
         self.synthetic = synthetic
+        self._seq = 0
+        self._staged = False
         if target in TARGET_FIELDS:
             self.key = TARGET_KEYS[target]
             self.columns: dict[str, FieldType] = {
@@ -135,71 +139,88 @@ class BatchWriter:
                  "reason": r.reason, "raw": r.raw, "created_at": self.now} for r in rejects]
         self._insert("rejects", table_from_rows(rows, _REJECT_COLUMNS), ignore_conflicts=True)
 
+    def write_skill_taxonomy(self, skills: Sequence[Mapping[str, Any]]) -> None:
+        """Bring the `skills` table in line with the taxonomy (insert new ids, update names/categories)."""
+        columns: dict[str, FieldType] = {"skill_id": "str", "name": "str", "category": "str", "onet_id": "str"}
+        self.con.register("_taxonomy", table_from_rows(skills, columns))
+        try:
+            self._run(
+                "INSERT INTO skills SELECT skill_id, name, category, onet_id FROM _taxonomy "
+                "ON CONFLICT (skill_id) DO UPDATE SET name = excluded.name, category = excluded.category, "
+                "onet_id = excluded.onet_id"
+            )
+        finally:
+            self.con.unregister("_taxonomy")
+
     def write_rows(self, prepared: Sequence[PreparedRow]) -> Counts:
-        """Upsert rows (last one wins for a key repeated in the batch); return the counts."""
+        """Stage a batch; target rows are merged by `finish`. Reference rows are written at once."""
         if not self.key:
             return self._write_reference([p.row for p in prepared])
-        counts = Counts()
-        latest: dict[str, PreparedRow] = {}
+        self._ensure_stage()
+        rows: list[dict[str, Any]] = []
+        skill_rows: list[dict[str, Any]] = []
         for item in prepared:
-            key = f"{self.source}:{item.row['source_id']}"
-            item.row[self.key] = key
+            self._seq += 1
+            item.row[self.key] = f"{self.source}:{item.row['source_id']}"
             item.row["source"] = self.source
             item.row["content_hash"] = _content_hash(item.row, self.columns, sorted(s["skill_id"] for s in item.skills))
-            item.row.update(first_seen=self.now, last_seen=self.now, raw_id=item.raw_id,
-                            run_id=self.run_id, synthetic=self.synthetic)
-            previous = latest.get(key)
-            if previous is not None:
-                same = previous.row["content_hash"] == item.row["content_hash"]
-                counts.unchanged += same
-                counts.updated += not same
-            latest[key] = item
-        rows = [p.row for p in latest.values()]
-        self.con.register("_batch", table_from_rows(rows, self.columns))
-        try:
-            status = dict(self.con.execute(
-                f"SELECT b.{self.key}, CASE WHEN t.{self.key} IS NULL THEN 'new' "
-                f"WHEN t.content_hash = b.content_hash THEN 'same' ELSE 'changed' END "
-                f"FROM _batch b LEFT JOIN {self.target} t ON t.{self.key} = b.{self.key}"
-            ).fetchall())
-            data_columns = [c for c in self.columns if c not in (self.key, "first_seen")]
-            assignments = ", ".join(f"{c} = b.{c}" for c in data_columns)
-            self.con.execute(
-                f"UPDATE {self.target} SET {assignments} FROM _batch b "
-                f"WHERE {self.target}.{self.key} = b.{self.key} AND {self.target}.content_hash <> b.content_hash"
-            )
-            self.con.execute(
-                f"UPDATE {self.target} SET last_seen = b.last_seen FROM _batch b "
-                f"WHERE {self.target}.{self.key} = b.{self.key} AND {self.target}.content_hash = b.content_hash"
-            )
-            names = ", ".join(self.columns)
-            self.con.execute(
-                f"INSERT INTO {self.target} ({names}) SELECT {names} FROM _batch b "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {self.target} t WHERE t.{self.key} = b.{self.key})"
-            )
-        finally:
-            self.con.unregister("_batch")
-        values = list(status.values())
-        counts.new += values.count("new")
-        counts.updated += values.count("changed")
-        counts.unchanged += values.count("same")
-        written = {key for key, state in status.items() if state != "same"}
-        self._write_skills([p for k, p in latest.items() if k in written])
-        self._write_companies([p.company for p in latest.values() if p.company])
-        return counts
+            item.row.update(first_seen=self.now, last_seen=self.now, raw_id=item.raw_id, run_id=self.run_id,
+                            synthetic=self.synthetic, _seq=self._seq)
+            rows.append(item.row)
+            skill_rows += [{**skill, "posting_id": item.row[self.key], "_seq": self._seq} for skill in item.skills]
+        self._insert("_stage", table_from_rows(rows, {**self.columns, "_seq": "int"}))
+        if skill_rows and self.target == "postings":
+            self._insert("_stage_skills", table_from_rows(skill_rows, {**_SKILL_COLUMNS, "_seq": "int"}))
+        self._write_companies([p.company for p in prepared if p.company])
+        return Counts()
 
-    def _write_skills(self, prepared: Sequence[PreparedRow]) -> None:
-        if self.target != "postings" or not prepared:
+    def _ensure_stage(self) -> None:
+        if self._staged:
             return
-        keys = table_from_rows([{"posting_id": p.row["posting_id"]} for p in prepared], {"posting_id": "str"})
-        self.con.register("_written", keys)
-        try:
-            self.con.execute("DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM _written)")
-        finally:
-            self.con.unregister("_written")
-        skill_rows = [{**s, "posting_id": p.row["posting_id"]} for p in prepared for s in p.skills]
-        if skill_rows:
-            self._insert("posting_skills", table_from_rows(skill_rows, _SKILL_COLUMNS), ignore_conflicts=True)
+        self._run(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT *, 0::BIGINT AS _seq FROM {self.target} LIMIT 0")
+        self._run("CREATE OR REPLACE TEMP TABLE _stage_skills AS "
+                  "SELECT *, 0::BIGINT AS _seq FROM posting_skills LIMIT 0")
+        self._staged = True
+
+    def finish(self) -> Counts:
+        """Merge the staged rows: the last record of each key wins; classify new / updated / unchanged.
+
+        Staging the whole run first makes the counts and the result independent of how the input repeats a
+        key: a record that appears twice in one run (an edited comment fetched by two runs) is one row,
+        counted once, and running the same input again changes nothing.
+        """
+        counts = Counts()
+        if not self.key or not self._staged:
+            return counts
+        key, target = self.key, self.target
+        self._run(f"CREATE OR REPLACE TEMP TABLE _final AS SELECT * FROM _stage "
+                  f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY _seq DESC) = 1")
+        self._run(f"CREATE OR REPLACE TEMP TABLE _status AS SELECT b.{key} AS key, b._seq, CASE "
+                  f"WHEN t.{key} IS NULL THEN 'new' WHEN t.content_hash = b.content_hash THEN 'same' "
+                  f"ELSE 'changed' END AS state FROM _final b LEFT JOIN {target} t ON t.{key} = b.{key}")
+        tally = dict(self._run("SELECT state, count(*) FROM _status GROUP BY 1"))
+        staged = self._run("SELECT count(*) FROM _stage")[0][0]
+        counts.new, counts.updated = tally.get("new", 0), tally.get("changed", 0)
+        counts.unchanged = tally.get("same", 0)
+        counts.duplicates = int(staged) - counts.new - counts.updated - counts.unchanged
+        assignments = ", ".join(f"{c} = b.{c}" for c in self.columns if c not in (key, "first_seen"))
+        self._run(f"UPDATE {target} SET {assignments} FROM _final b "
+                  f"WHERE {target}.{key} = b.{key} AND {target}.content_hash <> b.content_hash")
+        self._run(f"UPDATE {target} SET last_seen = b.last_seen FROM _final b "
+                  f"WHERE {target}.{key} = b.{key} AND {target}.content_hash = b.content_hash")
+        names = ", ".join(self.columns)
+        self._run(f"INSERT INTO {target} ({names}) SELECT {names} FROM _final b "
+                  f"WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE t.{key} = b.{key})")
+        if target == "postings":
+            skill_names = ", ".join(_SKILL_COLUMNS)
+            self._run("DELETE FROM posting_skills WHERE posting_id IN (SELECT key FROM _status WHERE state <> 'same')")
+            self._run(f"INSERT OR IGNORE INTO posting_skills ({skill_names}) SELECT {skill_names} FROM _stage_skills s "
+                      "WHERE EXISTS (SELECT 1 FROM _status w WHERE w.key = s.posting_id AND w._seq = s._seq "
+                      "AND w.state <> 'same')")
+        for table in ("_final", "_status", "_stage", "_stage_skills"):
+            self._run(f"DROP TABLE IF EXISTS {table}")
+        self._staged = False
+        return counts
 
     def _write_companies(self, companies: Sequence[dict[str, Any]]) -> None:
         merged: dict[str, dict[str, Any]] = {}
@@ -214,12 +235,12 @@ class BatchWriter:
         try:
             fill = ", ".join(f"{c} = coalesce(companies.{c}, b.{c})"
                              for c in ("company_class", "class_evidence", "industry", "stage", "employees"))
-            self.con.execute(
+            self._run(
                 f"UPDATE companies SET last_seen = b.last_seen, {fill} FROM _companies b "
                 "WHERE companies.company_id = b.company_id"
             )
             names = ", ".join(_COMPANY_COLUMNS)
-            self.con.execute(
+            self._run(
                 f"INSERT INTO companies ({names}) SELECT {names} FROM _companies b "
                 "WHERE NOT EXISTS (SELECT 1 FROM companies c WHERE c.company_id = b.company_id)"
             )
@@ -237,27 +258,31 @@ class BatchWriter:
         self.con.register("_reference", table_from_rows(list(unique.values()), self.columns))
         try:
             match = " AND ".join(f"t.{k} = b.{k}" for k in self.reference_keys)
-            existing = self.con.execute(
+            existing = self._run(
                 f"SELECT count(*) FROM _reference b WHERE EXISTS (SELECT 1 FROM {self.target} t WHERE {match})"
-            ).fetchone()
-            replaced = int(existing[0]) if existing else 0
-            self.con.execute(
+            )
+            replaced = int(existing[0][0]) if existing else 0
+            self._run(
                 f"DELETE FROM {self.target} t WHERE EXISTS (SELECT 1 FROM _reference b WHERE {match})"
             )
             names = ", ".join(self.columns)
-            self.con.execute(f"INSERT INTO {self.target} ({names}) SELECT {names} FROM _reference")
+            self._run(f"INSERT INTO {self.target} ({names}) SELECT {names} FROM _reference")
         finally:
             self.con.unregister("_reference")
         counts.new += len(unique) - replaced
         counts.unchanged += replaced
         return counts
 
+    def _run(self, sql: str) -> list[Any]:
+        """Execute and consume the result (DuckDB ≥ 2 refuses to unregister a view while one is pending)."""
+        return self.con.execute(sql).fetchall()
+
     def _insert(self, table: str, data: Any, *, ignore_conflicts: bool = False) -> None:
         self.con.register("_insert", data)
         try:
             names = ", ".join(data.column_names)
             verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
-            self.con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM _insert")
+            self._run(f"{verb} INTO {table} ({names}) SELECT {names} FROM _insert")
         finally:
             self.con.unregister("_insert")
 

@@ -74,6 +74,9 @@ CREATE TABLE layoff_events (
     country         VARCHAR,
     reason          VARCHAR,                -- ai_explicit | automation | restructuring | economic | closure | unknown
     reason_evidence VARCHAR,
+    headcount_extracted INTEGER,            -- headcount read from the text/URL by enrichment (never overwrites headcount)
+    percent_extracted   DOUBLE,             -- likewise for percent (0-100)
+    headcount_evidence  VARCHAR,            -- the text span those figures were read from
     notice_type     VARCHAR,                -- e.g. layoff | closure (as the source states it)
     industry        VARCHAR,
     stage           VARCHAR,
@@ -105,8 +108,9 @@ CREATE TABLE posting_skills (
 );
 
 CREATE TABLE news_items (
-    item_id       VARCHAR PRIMARY KEY,
+    item_id       VARCHAR PRIMARY KEY,      -- "<source>:<source_id>"
     source        VARCHAR NOT NULL,
+    source_id     VARCHAR NOT NULL,
     url           VARCHAR,
     title         VARCHAR,
     published_at  TIMESTAMP,
@@ -131,6 +135,7 @@ CREATE TABLE ingest_runs (
     updated      INTEGER NOT NULL DEFAULT 0,
     unchanged    INTEGER NOT NULL DEFAULT 0,
     rejected     INTEGER NOT NULL DEFAULT 0,
+    duplicates   INTEGER NOT NULL DEFAULT 0, -- records repeating a key already seen in the same run
     seconds      DOUBLE,
     message      VARCHAR,
     cursor       VARCHAR,                   -- where an incremental source resumes

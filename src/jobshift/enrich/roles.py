@@ -1,0 +1,575 @@
+"""Role family and seniority of a job posting, from its title (then its text and skill ids).
+
+The rules are data (`jobshift/data/roles.yaml`): ordered rule groups of pre-compiled regexes. The first
+group matching the title decides the family; groups are ordered by AI-specificity, so a title with several
+roles ("Senior Backend Engineer, ML Engineer") gets the most AI-specific one and the evidence names the
+family it was preferred over. A few groups are ambiguous from the title alone ("Data Engineer", "Product
+Manager", "Research Scientist", "Founding Engineer", "Platform Engineer"): their family depends on the
+posting's context - skill ids (slugs such as `llm`, `rag`, `pytorch`, `cuda`) and cues in the text. See
+the YAML header for what each family means and the decisions taken on ambiguous titles.
+
+Seniority levels (`SENIORITIES`):
+
+* ``intern``    - internship, co-op, trainee, apprentice, working student.
+* ``junior``    - entry level, junior/jr, graduate/new grad, associate, level "I"; or 0-1 years required.
+* ``mid``       - mid-level, intermediate, level "II"; or 2-4 years required.
+* ``senior``    - senior/sr, lead/tech lead, expert, level "III"; or 5-9 years required.
+* ``staff``     - staff (not "technical staff"); or 10+ years required.
+* ``principal`` - principal, distinguished, fellow.
+* ``manager``   - a people manager: engineering manager, "Manager, X", supervisor (not product/project/
+                  account/... managers, which are individual-contributor functions).
+* ``director``  - director, associate/managing director, head / head of.
+* ``exec``      - VP/SVP/EVP, Chief X Officer, CxO, president, founder/co-founder.
+
+The highest level named in the title wins (exec > director > manager > principal > staff > senior > mid >
+junior); an intern word wins over the individual-contributor levels. Without a title level, the first
+"N years of experience" in the text decides; otherwise None.
+
+Speed: one Aho-Corasick pass over the lower-cased title finds the rule keywords present; only the
+patterns those keywords unlock are run (each pattern is compiled once). The title part of a result is
+cached; the text is scanned only when a context-dependent rule or the seniority fallback needs it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any, Final
+
+import ahocorasick
+import yaml
+
+ROLE_FAMILIES: Final[tuple[str, ...]] = (
+    "ai_engineer",
+    "ml_infra_engineer",
+    "applied_research_scientist",
+    "ai_adjacent",
+    "software_engineer",
+    "data_scientist_analyst",
+    "other_tech",
+    "customer_support",
+    "sales_marketing",
+    "content_writing",
+    "data_entry_ops",
+    "qa_testing",
+    "recruiting_hr",
+    "management",
+    "other",
+)
+AI_FAMILIES: Final[frozenset[str]] = frozenset(
+    {"ai_engineer", "ml_infra_engineer", "applied_research_scientist", "ai_adjacent"}
+)
+SENIORITIES: Final[tuple[str, ...]] = (
+    "intern",
+    "junior",
+    "mid",
+    "senior",
+    "staff",
+    "principal",
+    "manager",
+    "director",
+    "exec",
+)
+CONTEXT_LEVELS: Final[tuple[str, ...]] = ("genai", "ml", "ml_infra", "strong_genai")
+
+_RULES_RESOURCE = "data/roles.yaml"
+_TERM = re.compile(r"<([A-Z_]+)>")
+_SPACES = re.compile(r"\s+")
+_TAGS = re.compile(r"<[^>]{0,500}>")
+_BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
+# What separates several roles in one title ("Backend Engineer, ML Engineer", "Data / ML Engineers").
+_MULTI = re.compile(r"[,/&|;+]|\band\b|\bor\b", re.IGNORECASE)
+_MAX_TITLE = 300
+_AI_GATE = "<ai>"  # pseudo seniority level the AC automaton reports when an AI keyword occurs
+_RANK: Final[dict[str, int]] = {level: i for i, level in enumerate(SENIORITIES)}
+_IC_LEVELS: Final[frozenset[str]] = frozenset({"junior", "mid", "senior", "staff", "principal"})
+
+
+@dataclass(frozen=True, slots=True)
+class RoleTag:
+    """A posting's role family, seniority (None when unknown) and the rule/title words that decided."""
+
+    role_family: str
+    seniority: str | None
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """One compiled rule pattern. `cased` patterns run on the original title (they hold a (?-i:...) part),
+    the others on the lower-cased title without IGNORECASE (about twice as fast); `needs_ai` patterns use
+    the <AI> term and run only when the title holds one."""
+
+    regex: re.Pattern[str]
+    cased: bool
+    needs_ai: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    id: str
+    family: str
+    patterns: tuple[_Pattern, ...]
+    context_level: str | None
+    context_family: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    genai_skills: frozenset[str]
+    ml_skills: frozenset[str]
+    ml_infra_skills: frozenset[str]
+    genai_text: re.Pattern[str]
+    ml_text: re.Pattern[str]
+    ml_infra_text: re.Pattern[str]
+    genai_text_min: int
+    ml_text_min: int
+    ml_infra_text_min: int
+    strong_genai_skill_min: int
+    strong_genai_text_min: int
+    text_max_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    groups: tuple[_Group, ...]
+    seniority: tuple[tuple[str, _Pattern], ...]
+    # Aho-Corasick automaton over all keywords; its value for a keyword is (unlocked (group, pattern)
+    # index pairs, unlocked seniority levels).
+    keywords: Any
+    ai_term: re.Pattern[str]
+    context: _Context
+    years: re.Pattern[str]
+    years_levels: tuple[tuple[int, str], ...]
+    all_pairs: list[tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class _TitleMatch:
+    """The title-only part of a classification (cached per title)."""
+
+    group: _Group | None
+    words: str
+    passed_over: str | None
+    seniority: str | None
+    seniority_words: str | None
+    title_has_ai: bool
+
+
+# ----------------------------------------------------------------------------------- loading the rules
+
+
+def _expand(pattern: str, terms: dict[str, str]) -> str:
+    def repl(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in terms:
+            raise ValueError(f"roles.yaml: unknown term <{name}> in pattern {pattern!r}")
+        return terms[name]
+
+    return _TERM.sub(repl, pattern)
+
+
+_ESCAPE = re.compile(r"\\[A-Za-z]")
+
+
+def _compile(pattern: str, what: str, needs_ai: bool = False) -> _Pattern:
+    cased = "(?-i:" in pattern
+    if not cased and _ESCAPE.sub("", pattern) != _ESCAPE.sub("", pattern).lower():
+        raise ValueError(f"roles.yaml: {what} must be lower-case (it runs on the lower-cased title)")
+    try:
+        regex = re.compile(pattern, re.IGNORECASE) if cased else re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"roles.yaml: bad regex in {what}: {exc}") from exc
+    return _Pattern(regex, cased, needs_ai)
+
+
+def _skill_key(skill_id: str) -> str:
+    return skill_id.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+def _pattern_keywords(source: str, keywords: Sequence[str], what: str) -> list[str]:
+    """The group keywords that occur literally in a pattern: they unlock it. None is a rule error."""
+    literal = source.lower().replace("\\", "")
+    found = [k for k in keywords if k in literal]
+    if not found:
+        raise ValueError(f"roles.yaml: {what} contains none of the group's keywords")
+    return found
+
+
+class _Unlocks:
+    """Collects keyword -> ((group, pattern) pairs, seniority levels) while the rules are parsed."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, tuple[set[tuple[int, int]], set[str]]] = {}
+
+    def add(self, keyword: str, pair: tuple[int, int] | None = None, level: str | None = None) -> None:
+        pairs, levels = self.table.setdefault(keyword, (set(), set()))
+        if pair is not None:
+            pairs.add(pair)
+        if level is not None:
+            levels.add(level)
+
+    def automaton(self) -> Any:
+        automaton = ahocorasick.Automaton()
+        for keyword, (pairs, levels) in self.table.items():
+            automaton.add_word(keyword, (frozenset(pairs), frozenset(levels)))
+        automaton.make_automaton()
+        return automaton
+
+
+def _parse_groups(raw: list[dict[str, Any]], terms: dict[str, str], unlocks: _Unlocks) -> tuple[_Group, ...]:
+    groups = []
+    for g_index, entry in enumerate(raw):
+        gid, family = str(entry["id"]), str(entry["family"])
+        context = entry.get("context") or {}
+        level, cfamily = context.get("level"), context.get("family")
+        if family not in ROLE_FAMILIES or (cfamily is not None and cfamily not in ROLE_FAMILIES):
+            raise ValueError(f"roles.yaml: group {gid} names an unknown family")
+        if level is not None and level not in CONTEXT_LEVELS:
+            raise ValueError(f"roles.yaml: group {gid} has unknown context level {level!r}")
+        keywords = [str(k).lower() for k in entry.get("keywords") or ()]
+        patterns = []
+        for p_index, item in enumerate(entry["patterns"]):
+            pattern = str(item["re"] if isinstance(item, dict) else item)
+            source = _expand(pattern, terms)
+            patterns.append(_compile(source, f"group {gid}", needs_ai="<AI>" in pattern))
+            own = [str(k).lower() for k in item.get("keywords") or ()] if isinstance(item, dict) else []
+            for keyword in own or _pattern_keywords(source, keywords, f"group {gid} pattern {pattern!r}"):
+                unlocks.add(keyword, pair=(g_index, p_index))
+        groups.append(_Group(gid, family, tuple(patterns), level, cfamily))
+    return tuple(groups)
+
+
+def _parse_context(raw: dict[str, Any]) -> _Context:
+    def skills(key: str) -> frozenset[str]:
+        return frozenset(_skill_key(str(v)) for v in raw[key])
+
+    return _Context(
+        genai_skills=skills("genai_skills"),
+        ml_skills=skills("ml_skills"),
+        ml_infra_skills=skills("ml_infra_skills"),
+        genai_text=re.compile(raw["genai_text"], re.IGNORECASE),
+        ml_text=re.compile(raw["ml_text"], re.IGNORECASE),
+        ml_infra_text=re.compile(raw["ml_infra_text"], re.IGNORECASE),
+        genai_text_min=int(raw["genai_text_min"]),
+        ml_text_min=int(raw["ml_text_min"]),
+        ml_infra_text_min=int(raw["ml_infra_text_min"]),
+        strong_genai_skill_min=int(raw["strong_genai_skill_min"]),
+        strong_genai_text_min=int(raw["strong_genai_text_min"]),
+        text_max_chars=int(raw["text_max_chars"]),
+    )
+
+
+def _parse_seniority(raw: dict[str, Any], unlocks: _Unlocks) -> tuple[tuple[str, _Pattern], ...]:
+    title: dict[str, dict[str, Any]] = raw["title"]
+    unknown = set(title) - set(SENIORITIES)
+    if unknown:
+        raise ValueError(f"roles.yaml: unknown seniority levels {sorted(unknown)}")
+    levels = []
+    for level, spec in title.items():
+        keywords = [str(k).lower() for k in spec["keywords"]]
+        for keyword in keywords:
+            unlocks.add(keyword, level=level)
+        levels.append((level, _compile(spec["pattern"], f"seniority {level}")))
+    return tuple(levels)
+
+
+def parse_rules(raw: dict[str, Any]) -> _Rules:
+    """Validate and compile a parsed roles.yaml (exposed so tests can check alternative rule files)."""
+    terms: dict[str, str] = {}
+    for name, value in (raw.get("terms") or {}).items():
+        terms[str(name)] = _expand(str(value), terms)
+    unlocks = _Unlocks()
+    groups = _parse_groups(raw["groups"], terms, unlocks)
+    seniority = _parse_seniority(raw["seniority"], unlocks)
+    for keyword in raw["ai_keywords"]:
+        unlocks.add(str(keyword).lower(), level=_AI_GATE)
+    years_levels = tuple((int(row["min_years"]), str(row["level"])) for row in raw["seniority"]["years"])
+    if any(level not in SENIORITIES for _, level in years_levels):
+        raise ValueError("roles.yaml: a years row names an unknown seniority level")
+    return _Rules(
+        groups=groups,
+        seniority=seniority,
+        keywords=unlocks.automaton(),
+        ai_term=re.compile(terms["AI"]),
+        context=_parse_context(raw["context"]),
+        years=re.compile(raw["seniority"]["years_pattern"], re.IGNORECASE),
+        years_levels=years_levels,
+        all_pairs=[(g, p) for g, group in enumerate(groups) for p in range(len(group.patterns))],
+    )
+
+
+@cache
+def _rules() -> _Rules:
+    text = resources.files("jobshift").joinpath(_RULES_RESOURCE).read_text(encoding="utf-8")
+    return parse_rules(yaml.safe_load(text))
+
+
+# ----------------------------------------------------------------------------------- the title
+
+
+def _clean_title(title: str) -> str:
+    """Entities decoded, tags and [bracketed] asides (company or location tags) dropped, spaces folded."""
+    if "&" in title:
+        title = html.unescape(title)
+    if "<" in title:
+        title = _TAGS.sub(" ", title)
+    if "[" in title:
+        title = _BRACKETED.sub(" ", title)
+    if "  " in title or not title.isprintable():
+        title = _SPACES.sub(" ", title)
+    return title.strip()[:_MAX_TITLE]
+
+
+def _lower(title: str) -> str:
+    """Lower-case with the same length (so match spans line up with the original title)."""
+    low = title.lower()
+    if len(low) == len(title):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in title)
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    text: str
+    low: str
+    has_ai: bool
+
+
+def _unlocked(low: str, rules: _Rules, prefilter: bool) -> tuple[list[tuple[int, int]], set[str] | None]:
+    """(group, pattern) index pairs in rule order, and seniority levels, whose keywords occur in the
+    lower-cased title; without the prefilter every pair and level."""
+    if not prefilter:
+        return rules.all_pairs, None
+    pairs: set[tuple[int, int]] = set()
+    levels: set[str] = set()
+    for _, (found_pairs, found_levels) in rules.keywords.iter(low):
+        pairs |= found_pairs
+        levels |= found_levels
+    return sorted(pairs), levels
+
+
+def _first_match(
+    title: _Title,
+    groups: tuple[_Group, ...],
+    pairs: list[tuple[int, int]],
+    start: int = 0,
+    endpos: int | None = None,
+) -> tuple[int, re.Match[str] | None, int]:
+    """From pairs[start:], the first group with a match (within title[:endpos] when given): (its index, the
+    leftmost-then-longest match of its unlocked patterns, the position in `pairs` after that group).
+    (-1, None, len) when none matches. Patterns needing an AI term are skipped when the title has none."""
+    i, n = start, len(pairs)
+    text, low, has_ai = title.text, title.low, title.has_ai
+    end = len(text) if endpos is None else endpos
+    while i < n:
+        g_index = pairs[i][0]
+        patterns = groups[g_index].patterns
+        best: re.Match[str] | None = None
+        while i < n and pairs[i][0] == g_index:
+            pattern = patterns[pairs[i][1]]
+            i += 1
+            if pattern.needs_ai and not has_ai:
+                continue
+            match = pattern.regex.search(text if pattern.cased else low, 0, end)
+            if match is not None and (best is None or (match.start(), -match.end()) < (best.start(), -best.end())):
+                best = match
+        if best is not None:
+            return g_index, best, i
+    return -1, None, n
+
+
+def _other_role(title: str, won: tuple[int, int], other: tuple[int, int]) -> bool:
+    """True when `other` is a separate role in the title: a role separator lies between the two spans."""
+    if other[1] <= won[0]:
+        return _MULTI.search(title, other[1], won[0]) is not None
+    if other[0] >= won[1]:
+        return _MULTI.search(title, won[1], other[0]) is not None
+    return False
+
+
+def _title_seniority(title: _Title, rules: _Rules, unlocked: set[str] | None) -> tuple[str | None, str | None]:
+    found: dict[str, str] = {}
+    for level, pattern in rules.seniority:
+        if unlocked is not None and level not in unlocked:
+            continue
+        match = pattern.regex.search(title.text if pattern.cased else title.low)
+        if match is not None:
+            found[level] = title.text[match.start() : match.end()].strip()
+    if not found:
+        return None, None
+    if "intern" in found:
+        bosses = [level for level in found if level not in _IC_LEVELS and level != "intern"]
+        best = max(bosses, key=_RANK.__getitem__) if bosses else "intern"
+    else:
+        best = max(found, key=_RANK.__getitem__)
+    return best, found[best]
+
+
+def _several_roles(
+    title: _Title, rules: _Rules, pairs: list[tuple[int, int]], after: int, winner: _Group, match: re.Match[str]
+) -> tuple[_Group, re.Match[str], str | None]:
+    """A title that may name several roles. An AI winner stays (it is the most AI-specific role) and the
+    first non-AI role it was preferred over is named; otherwise the first listed role wins (only the text
+    before the winner's match is searched for it)."""
+    text = title.text
+    ai_winner = winner.family in AI_FAMILIES
+    passed_over: str | None = None
+    while after < len(pairs):
+        endpos = None if ai_winner else match.start()
+        other, other_match, after = _first_match(title, rules.groups, pairs, after, endpos)
+        if other_match is None:
+            break
+        group = rules.groups[other]
+        if group.family in AI_FAMILIES or group.family == winner.family:
+            continue
+        if not _other_role(text, match.span(), other_match.span()):
+            continue
+        words = text[other_match.start() : other_match.end()].strip()
+        if ai_winner:
+            return winner, match, f"{group.family} ('{words}')"
+        passed_over = f"{winner.family} ('{text[match.start() : match.end()].strip()}')"
+        winner, match = group, other_match
+    return winner, match, passed_over
+
+
+@lru_cache(maxsize=65536)
+def _match_title(text: str, prefilter: bool = True) -> _TitleMatch:
+    rules = _rules()
+    low = _lower(text)
+    pairs, levels = _unlocked(low, rules, prefilter)
+    has_ai = (levels is None or _AI_GATE in levels) and rules.ai_term.search(low) is not None
+    title = _Title(text, low, has_ai)
+    g_index, match, after = _first_match(title, rules.groups, pairs)
+    seniority, seniority_words = _title_seniority(title, rules, levels)
+    if match is None:
+        return _TitleMatch(None, "", None, seniority, seniority_words, title.has_ai)
+    winner = rules.groups[g_index]
+    passed_over: str | None = None
+    if _MULTI.search(text) is not None:
+        winner, match, passed_over = _several_roles(title, rules, pairs, after, winner, match)
+    return _TitleMatch(
+        winner,
+        text[match.start() : match.end()].strip(),
+        passed_over,
+        seniority,
+        seniority_words,
+        title.has_ai,
+    )
+
+
+# ----------------------------------------------------------------------------------- text and skills
+
+
+def _prepare_text(text: str | None, limit: int) -> str:
+    if not text:
+        return ""
+    text = text[:limit]
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
+def _cue(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _distinct(regex: re.Pattern[str], text: str) -> set[str]:
+    """The distinct cues (lower-cased, plural "s" dropped) the regex finds in the text."""
+    return {_cue(m.group(0)) for m in regex.finditer(text)} if text else set()
+
+
+def _listed(what: str, items: set[str] | list[str]) -> str:
+    return f"{what} {','.join(sorted(items))}"
+
+
+def _has_context(level: str, title_has_ai: bool, text: str, skills: frozenset[str], ctx: _Context) -> tuple[bool, str]:
+    """Whether the posting shows `level` context (see roles.yaml `context`), and a short reason."""
+    if level == "ml_infra":
+        infra = skills & ctx.ml_infra_skills
+        if infra:
+            return True, _listed("ml-infra skills", set(infra))
+        cues = _distinct(ctx.ml_infra_text, text)
+        return len(cues) >= ctx.ml_infra_text_min, _listed("ml-infra text cues", cues)
+    genai_skills = set(skills & ctx.genai_skills)
+    genai_cues = _distinct(ctx.genai_text, text)
+    if level == "strong_genai":
+        if len(genai_skills) >= ctx.strong_genai_skill_min:
+            return True, _listed("genai skills", genai_skills)
+        return len(genai_cues) >= ctx.strong_genai_text_min, _listed("genai text cues", genai_cues)
+    if title_has_ai:
+        return True, "AI term in title"
+    if genai_skills:
+        return True, _listed("genai skills", genai_skills)
+    if len(genai_cues) >= ctx.genai_text_min:
+        return True, _listed("genai text cues", genai_cues)
+    if level == "genai":
+        return False, ""
+    ml_skills = set(skills & ctx.ml_skills)
+    if ml_skills:
+        return True, _listed("ml skills", ml_skills)
+    cues = genai_cues | _distinct(ctx.ml_text, text)
+    return len(cues) >= ctx.ml_text_min, _listed("ml text cues", cues)
+
+
+def _years_seniority(text: str, rules: _Rules) -> tuple[str | None, str | None]:
+    match = rules.years.search(text)
+    if match is None:
+        return None, None
+    years = int(match.group(1))
+    if years > 40:
+        return None, None
+    for min_years, level in rules.years_levels:
+        if years >= min_years:
+            return level, _SPACES.sub(" ", match.group(0).strip())
+    return None, None
+
+
+# ----------------------------------------------------------------------------------- public API
+
+
+def classify_role(title: str | None, text: str | None = None, skill_ids: Sequence[str] = ()) -> RoleTag:
+    """Role family, seniority and evidence for a posting; title first, text and skill ids break ties."""
+    rules = _rules()
+    clean = _clean_title(title) if title else ""
+    tm = _match_title(clean) if clean else None
+    body: str | None = None
+
+    def get_text() -> str:
+        nonlocal body
+        if body is None:
+            body = _prepare_text(text, rules.context.text_max_chars)
+        return body
+
+    if tm is None or tm.group is None:
+        family = "other"
+        evidence = "no title" if tm is None else "no rule matched the title"
+    else:
+        group = tm.group
+        family = group.family
+        evidence = f"{group.id}: '{tm.words}'"
+        context_possible = bool(text or skill_ids) or (tm.title_has_ai and group.context_level in ("genai", "ml"))
+        if group.context_level is not None and group.context_family is not None and context_possible:
+            skills = frozenset(_skill_key(s) for s in skill_ids) if skill_ids else frozenset()
+            ok, why = _has_context(group.context_level, tm.title_has_ai, get_text(), skills, rules.context)
+            if ok:
+                family = group.context_family
+                evidence += f"; {group.context_level} context ({why}) -> {family}"
+        if tm.passed_over:
+            kind = "most AI-specific" if tm.group.family in AI_FAMILIES else "first listed"
+            evidence += f"; {kind} of several roles, chosen over {tm.passed_over}"
+    seniority = tm.seniority if tm is not None else None
+    if tm is not None and seniority is not None:
+        evidence += f"; seniority '{tm.seniority_words}' in title"
+    elif text:
+        seniority, words = _years_seniority(get_text(), rules)
+        if seniority is not None:
+            evidence += f"; seniority from text '{words}'"
+    return RoleTag(family, seniority, evidence)

@@ -1,0 +1,1044 @@
+"""Skill tagging: find the taxonomy's skills in a posting, and say whether it names or asks for AI skills.
+
+The taxonomy lives in `jobshift/data/skills.yaml` (see its header for the format).  `tag_skills` strips
+HTML, lower-cases the text once and makes ONE pass with an Aho-Corasick automaton (pyahocorasick) holding
+every alias of every skill.  Each raw hit is then checked cheaply:
+
+* word boundaries: the characters either side of the hit may not be letters/digits (ASCII or Latin), so
+  "java" does not fire inside "javascript" and "go" not inside "good"; after the hit `+`, `#` and a `.`
+  followed by a letter also block ("c" in "c++", "node" in "node.js"), while a plural `s` is allowed
+  ("LLMs").  Aliases written in Chinese/Japanese characters skip the boundary check on their CJK side.
+* context rules (data in the YAML, interpreted by `_rule_accepts` alone): case-sensitive spellings
+  ("Go", "R", "C", "AI"), required nearby words ("Spark" near "Kafka"/"SQL"), and rejected neighbours
+  ("Go to market", "C-level", "spark joy", "react to", "swift delivery").
+* hits inside URLs and e-mail addresses are ignored.
+
+Two flags summarise AI content, and they answer different questions:
+
+`mentions_llm`
+    The text (or title) NAMES large language models or generative AI anywhere: LLM, large language model,
+    generative AI/GenAI, 大模型, ChatGPT/GPT/Claude/Gemini/Llama, LangChain, RAG, prompt engineering ...
+    (every skill marked `llm: true` in the YAML).  A company blurb "we build LLM tools for lawyers" counts.
+
+`ai_skill_required`
+    An `ai_core` skill is ASKED OF THE CANDIDATE, not just part of the company's self-description or
+    its benefits.  Heuristic, evaluated over every ai_core hit until one qualifies:
+
+    1. the hit is in the title, or in a pipe-separated header line ("Acme | ML Engineer | Remote")
+       outside its first (company-name) field;
+    2. its sentence has a candidate cue: "experience with", "familiarity", "knowledge of", "you will",
+       "you have", "required", "preferred", "nice to have", "bonus", "stack", 熟悉/精通/经验/要求 ...;
+    3. its sentence has a work verb ("build", "fine-tune", "deploy", "train", 开发 ...), the hit is not
+       an adjective for a company or product ("AI-powered", "AI company", "our AI") and the sentence
+       is not about the company ("we"/"our" without "you");
+    4. it sits under a requirements/responsibilities heading ("Requirements:", "What you'll do",
+       "About you", 任职要求 ...), and not as a product adjective.
+
+    Hits under "About us", "Benefits", "Perks" ... headings only count through rule 2.  So "We are an
+    AI company; our AI-powered platform ..." gives mentions of AI but ai_skill_required False, while
+    "Experience with LLMs required" gives both True.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import importlib.resources
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import ahocorasick
+import yaml
+
+from jobshift.enrich.text import strip_html
+
+__all__ = [
+    "CATEGORIES",
+    "ContextRule",
+    "OnetRef",
+    "Skill",
+    "SkillHit",
+    "SkillTagger",
+    "SkillTags",
+    "Taxonomy",
+    "TaxonomyError",
+    "default_tagger",
+    "load_taxonomy",
+    "tag_skills",
+]
+
+CATEGORIES: Final[tuple[str, ...]] = (
+    "ai_core",
+    "ml_infra",
+    "ml_classic",
+    "data",
+    "languages",
+    "cloud",
+    "devops",
+    "frontend",
+    "backend",
+    "mobile",
+    "security",
+    "databases",
+    "business_soft",
+)
+_DEFAULT_WINDOW: Final = 80
+_MAX_AI_HITS: Final = 24  # ai_core hits kept per text for ai_skill_required
+_RULE_KEYS: Final = frozenset(
+    {
+        "aliases",
+        "case_sensitive",
+        "require_any_nearby",
+        "window",
+        "reject_if_followed_by",
+        "reject_if_preceded_by",
+    }
+)
+_YAML_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+_SKILL_KEYS: Final = frozenset({"id", "name", "category", "aliases", "onet", "llm", "context"})
+
+
+class TaxonomyError(ValueError):
+    """The skills YAML is malformed (unknown key, bad category, duplicate id or alias ...)."""
+
+
+# ------------------------------------------------------------------------------------------------
+# Taxonomy model
+
+
+@dataclass(frozen=True, slots=True)
+class OnetRef:
+    """Where O*NET Technology Skills covers a skill: the example name, its commodity code/title, Hot flag."""
+
+    example: str
+    commodity_code: str | None = None
+    commodity_title: str | None = None
+    hot: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRule:
+    """Extra conditions for an ambiguous spelling; see the header of skills.yaml."""
+
+    aliases: tuple[str, ...]
+    case_sensitive: bool = False
+    require_any_nearby: tuple[str, ...] = ()
+    window: int = _DEFAULT_WINDOW
+    reject_if_followed_by: tuple[str, ...] = ()
+    reject_if_preceded_by: tuple[str, ...] = ()
+    # Derived from require_any_nearby (see _nearby_parts): single words, " prefix" strings, " multi word "
+    # strings, and a regex for text with CJK characters (no spaces between words there).
+    nearby_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    nearby_substrings: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    nearby_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """One taxonomy entry.  `aliases` are lower-case spellings matched without conditions."""
+
+    id: str
+    name: str
+    category: str
+    aliases: tuple[str, ...]
+    onet: OnetRef | None = None
+    llm: bool = False
+    context: tuple[ContextRule, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """All skills, in file order."""
+
+    skills: list[Skill]
+    version: int = 1
+
+    def by_id(self) -> dict[str, Skill]:
+        """Map skill id -> Skill."""
+        return {s.id: s for s in self.skills}
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """Read and validate a skills YAML (the packaged `jobshift/data/skills.yaml` when `path` is None;
+    that one is parsed once and cached)."""
+    if path is None:
+        return _packaged_taxonomy()
+    return _parse_taxonomy(Path(path).read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_taxonomy() -> Taxonomy:
+    return _parse_taxonomy(
+        importlib.resources.files("jobshift").joinpath("data/skills.yaml").read_text(encoding="utf-8")
+    )
+
+
+def _parse_taxonomy(raw: str) -> Taxonomy:
+    doc = yaml.load(raw, Loader=_YAML_LOADER)
+    if not isinstance(doc, dict) or not isinstance(doc.get("skills"), list):
+        raise TaxonomyError("skills YAML must be a mapping with a 'skills' list")
+    skills = [_parse_skill(item, i) for i, item in enumerate(doc["skills"])]
+    _check_unique(skills)
+    return Taxonomy(skills=skills, version=int(doc.get("version", 1)))
+
+
+def _parse_skill(item: Any, index: int) -> Skill:
+    """Validate one YAML skill mapping and build a Skill."""
+    if not isinstance(item, dict):
+        raise TaxonomyError(f"skills[{index}] is not a mapping")
+    unknown = set(item) - _SKILL_KEYS
+    if unknown:
+        raise TaxonomyError(f"skills[{index}] has unknown keys {sorted(unknown)}")
+    sid = _req_str(item, "id", index)
+    if not re.fullmatch(r"[a-z0-9_]+", sid):
+        raise TaxonomyError(f"skill id {sid!r} is not a lower-case slug")
+    category = _req_str(item, "category", index)
+    if category not in CATEGORIES:
+        raise TaxonomyError(f"skill {sid!r}: unknown category {category!r}")
+    aliases = tuple(a.strip().lower() for a in _str_list(item.get("aliases", []), f"{sid}.aliases"))
+    context = tuple(_parse_rule(r, sid) for r in item.get("context") or [])
+    if not aliases and not context:
+        raise TaxonomyError(f"skill {sid!r} has no aliases")
+    return Skill(
+        id=sid,
+        name=_req_str(item, "name", index),
+        category=category,
+        aliases=aliases,
+        onet=_parse_onet(item.get("onet"), sid),
+        llm=bool(item.get("llm", False)),
+        context=context,
+    )
+
+
+def _parse_onet(value: Any, sid: str) -> OnetRef | None:
+    """Accept `onet: {example, commodity_code, commodity_title, hot}` or a bare example string."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return OnetRef(example=value)
+    if not isinstance(value, dict) or not isinstance(value.get("example"), str):
+        raise TaxonomyError(f"skill {sid!r}: onet needs an 'example'")
+    code = value.get("commodity_code")
+    title = value.get("commodity_title")
+    return OnetRef(
+        example=value["example"],
+        commodity_code=None if code is None else str(code),
+        commodity_title=None if title is None else str(title),
+        hot=bool(value.get("hot", False)),
+    )
+
+
+def _parse_rule(value: Any, sid: str) -> ContextRule:
+    """Validate one context rule and pre-compile its nearby-word pattern."""
+    if not isinstance(value, dict):
+        raise TaxonomyError(f"skill {sid!r}: context rule is not a mapping")
+    unknown = set(value) - _RULE_KEYS
+    if unknown:
+        raise TaxonomyError(f"skill {sid!r}: unknown context keys {sorted(unknown)}")
+    aliases = tuple(a.strip() for a in _str_list(value.get("aliases"), f"{sid}.context.aliases"))
+    if not aliases:
+        raise TaxonomyError(f"skill {sid!r}: context rule without aliases")
+    nearby = tuple(w.lower() for w in _str_list(value.get("require_any_nearby", []), f"{sid}.nearby"))
+    window = value.get("window", _DEFAULT_WINDOW)
+    if not isinstance(window, int) or window <= 0:
+        raise TaxonomyError(f"skill {sid!r}: window must be a positive integer")
+    return ContextRule(
+        aliases=aliases,
+        case_sensitive=bool(value.get("case_sensitive", False)),
+        require_any_nearby=nearby,
+        window=window,
+        reject_if_followed_by=tuple(
+            s.lower() for s in _str_list(value.get("reject_if_followed_by", []), f"{sid}.followed")
+        ),
+        reject_if_preceded_by=tuple(
+            s.lower() for s in _str_list(value.get("reject_if_preceded_by", []), f"{sid}.preceded")
+        ),
+        **_nearby_parts(nearby),
+    )
+
+
+def _nearby_parts(words: Sequence[str]) -> dict[str, Any]:
+    """Pre-compute a rule's nearby check.  Words are compared in scan form (separators are spaces):
+    a plain word must equal a whitespace-separated token; "word*" must start a token; several words must
+    appear as a phrase.  For CJK text, where words are not space-separated, one regex does the same."""
+    if not words:
+        return {}
+    terms = sorted({(_canonical(w.rstrip("*")), w.endswith("*")) for w in words}, key=lambda t: -len(t[0]))
+    single = frozenset(w for w, prefix in terms if not prefix and " " not in w)
+    substrings = tuple(" " + w if prefix else " " + w + " " for w, prefix in terms if prefix or " " in w)
+    parts = [re.escape(w) if prefix else re.escape(w) + r"(?![a-z0-9_])" for w, prefix in terms]
+    pattern = re.compile(r"(?<![a-z0-9_])(?:" + "|".join(parts) + ")")
+    return {"nearby_words": single, "nearby_substrings": substrings, "nearby_re": pattern}
+
+
+def _req_str(item: Mapping[str, Any], key: str, index: int) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise TaxonomyError(f"skills[{index}] needs a non-empty string {key!r}")
+    return value.strip()
+
+
+def _str_list(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise TaxonomyError(f"{where} must be a list of non-empty strings")
+    return list(value)
+
+
+def _check_unique(skills: Sequence[Skill]) -> None:
+    """Ids are unique and no spelling (after variants) belongs to two skills or to two roles in one."""
+    seen_ids: set[str] = set()
+    owner: dict[str, str] = {}
+    for s in skills:
+        if s.id in seen_ids:
+            raise TaxonomyError(f"duplicate skill id {s.id!r}")
+        seen_ids.add(s.id)
+        plain = {_canonical(a) for a in s.aliases}
+        ruled = {_canonical(a) for r in s.context for a in r.aliases}
+        if plain & ruled:
+            raise TaxonomyError(f"skill {s.id!r}: {sorted(plain & ruled)} both plain and context-governed")
+        for key in plain | ruled:
+            if owner.setdefault(key, s.id) != s.id:
+                raise TaxonomyError(f"alias {key!r} belongs to both {owner[key]!r} and {s.id!r}")
+
+
+def _canonical(alias: str) -> str:
+    """The automaton key of an alias: lower-cased, ASCII separators ('-', '/', '&', ...) turned into spaces.
+
+    Text is scanned in the same form, so "fine-tuning", "fine tuning" and "fine/tuning" are one key.
+    """
+    return _to_scan_form(alias.lower())
+
+
+# ------------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True, slots=True)
+class SkillHit:
+    """A skill found in a posting: span of its FIRST hit in the stripped text (-1/-1 if only in the title)."""
+
+    skill_id: str
+    name: str
+    category: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkillTags:
+    """All skills found (in order of first appearance) and the two AI flags (see the module docstring)."""
+
+    skills: tuple[SkillHit, ...]
+    mentions_llm: bool
+    ai_skill_required: bool
+
+    def ids(self) -> tuple[str, ...]:
+        """The skill ids, in order."""
+        return tuple(h.skill_id for h in self.skills)
+
+
+EMPTY_TAGS: Final = SkillTags(skills=(), mentions_llm=False, ai_skill_required=False)
+
+# ------------------------------------------------------------------------------------------------
+# Character classes for boundary checks
+
+_WORD_CHARS: Final = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+    + "".join(chr(c) for c in range(0xC0, 0x250) if c not in (0xD7, 0xF7))
+)
+# After a hit these also block: "c" in "c++"/"c#"; '.' only when a word character follows it.
+_RIGHT_BLOCK: Final = _WORD_CHARS | frozenset("+#.")
+
+
+def _is_cjk_char(ch: str) -> bool:
+    return _scan_form_and_cjk(ch)[1]
+
+
+# What the automata return for a key, as a plain tuple (unpacked once per hit, the fastest access):
+# (skill index, alias length, back, check_left, check_right, rules, ai_core), where `back` is how far
+# before the scan index of the key's last character the alias starts: the alias length, plus one for
+# single-letter keys stored with their right boundary (" c ").
+_Key = tuple[int, int, int, bool, bool, tuple[ContextRule, ...], bool]
+
+
+# Scan form: ASCII separators become spaces (1:1, so offsets do not move).  '.', '+', '#' and '_' stay because
+# they are part of names (".net", "c++", "c#", "node.js", "llama_index").
+_SEPARATORS: Final = " \t\n\r\x0b\x0c,;:()[]{}<>|*!?=~^%$@`\\/-&\"'"
+_SEPARATOR_TABLE: Final = bytes.maketrans(_SEPARATORS.encode(), b" " * len(_SEPARATORS))
+# Non-ASCII separators replaced one by one (only when present) before the byte translation.
+# (The most frequent ones only: each costs a scan.  Others still separate words for the boundary checks,
+# but a skill written right after one, as in "«Python", is missed.)
+_UNICODE_SEPARATORS: Final = "\u2019\u2014\u2013\u2022\u201c\u2018\xa0"
+# Automaton children are scanned linearly, so keys are inserted with frequent characters first.
+_CHAR_ORDER: Final = " etaoinrslcduphmgfwybvk.xjqz0123456789+#_"
+_CHAR_RANK: Final = {c: i for i, c in enumerate(_CHAR_ORDER)}
+
+
+# UTF-8 lead bytes of U+3000..U+9FFF and Hangul (U+A000..U+D7FF): CJK text without decoding a regex per char.
+_CJK_LEAD_BYTES: Final = tuple(bytes([b]) for b in range(0xE3, 0xEE))
+
+
+def _to_scan_form(low: str) -> str:
+    """Turn separators into spaces without changing length."""
+    return _scan_form_and_cjk(low)[0]
+
+
+def _scan_form_and_cjk(low: str) -> tuple[str, bool]:
+    """(scan form of `low`, whether it contains CJK characters)."""
+    if low.isascii():
+        return low.encode("ascii").translate(_SEPARATOR_TABLE).decode("ascii"), False
+    for ch in _UNICODE_SEPARATORS:
+        if ch in low:
+            low = low.replace(ch, " ")
+    raw = low.encode("utf-8")
+    cjk = any(lead in raw for lead in _CJK_LEAD_BYTES)
+    return raw.translate(_SEPARATOR_TABLE).decode("utf-8"), cjk
+
+
+def _insert_rank(key: str) -> tuple[int, ...]:
+    return tuple(_CHAR_RANK.get(c, 100 + ord(c)) for c in key)
+
+
+class SkillTagger:
+    """Compiled taxonomy: build once (~0.3 s), call `tag` many times.
+
+    The text is lower-cased and put in scan form (separators -> spaces), then ONE pass of an Aho-Corasick
+    automaton finds every alias.  Two automata hold the same aliases:
+
+    * the word-start automaton (text without CJK characters): every key is " " + alias, so a hit always
+      starts at a word boundary and in-word substrings ("go" in "good", "r" in "our") cost nothing;
+      single letters ("c", "r") are stored as " c " / " c." so they need a boundary on both sides;
+    * the plain automaton (text with CJK characters, where "熟悉Go" must match): keys are the bare aliases
+      and the left boundary is checked per hit.
+
+    pyahocorasick scans a node's children linearly, so keys are inserted frequent-characters-first.
+    """
+
+    def __init__(self, taxonomy: Taxonomy | None = None) -> None:
+        self.taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+        self.skills: list[Skill] = list(self.taxonomy.skills)
+        self._llm = frozenset(i for i, s in enumerate(self.skills) if s.llm)
+        self._keys: list[_Key] = []
+        self._word_start = ahocorasick.Automaton()
+        self._plain = ahocorasick.Automaton()
+        self._build()
+
+    # -- construction ----------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        word_start: dict[str, int] = {}
+        plain: dict[str, int] = {}
+        for idx, skill in enumerate(self.skills):
+            ai_core = skill.category == "ai_core"
+            for key, rules in self._spellings(skill):
+                left = not _is_cjk_char(key[0])
+                right = not _is_cjk_char(key[-1])
+                plain[key] = self._add_key(idx, key, left, right, rules, ai_core)
+                if not left:
+                    continue  # starts with a CJK character: never in text without CJK
+                if len(key) == 1:
+                    kid = self._add_key(idx, key, False, right, rules, ai_core, tail=1)
+                    word_start[" " + key + " "] = kid
+                    word_start[" " + key + "."] = kid
+                else:
+                    word_start[" " + key] = self._add_key(idx, key, False, right, rules, ai_core)
+        for automaton, table in ((self._word_start, word_start), (self._plain, plain)):
+            for key in sorted(table, key=_insert_rank):
+                automaton.add_word(key, table[key])
+            automaton.make_automaton()
+
+    def _add_key(
+        self,
+        idx: int,
+        key: str,
+        left: bool,
+        right: bool,
+        rules: tuple[ContextRule, ...],
+        ai_core: bool,
+        *,
+        tail: int = 0,
+    ) -> int:
+        self._keys.append((idx, len(key), len(key) + tail, left, right, rules, ai_core))
+        return len(self._keys) - 1
+
+    @staticmethod
+    def _spellings(skill: Skill) -> Iterable[tuple[str, tuple[ContextRule, ...]]]:
+        """Every automaton key of a skill with the rules that govern it (empty tuple: none)."""
+        for key in sorted({_canonical(a) for a in skill.aliases}):
+            yield key, ()
+        ruled: dict[str, list[ContextRule]] = {}
+        for rule in skill.context:
+            for alias in rule.aliases:
+                bucket = ruled.setdefault(_canonical(alias), [])
+                if rule not in bucket:
+                    bucket.append(rule)
+        for key, rules in sorted(ruled.items()):
+            yield key, tuple(rules)
+
+    # -- tagging ----------------------------------------------------------------------------------------
+
+    def tag(self, text: str | None, title: str | None = None) -> SkillTags:
+        """Tag a posting body (HTML allowed) and optional title; see the module docstring."""
+        body = strip_html(text) if text else ""
+        head = strip_html(title) if title else ""
+        if not body and not head:
+            return EMPTY_TAGS
+        low, scan, first, ai_hits = self._scan(body) if body else ("", "", {}, [])
+        _, _, title_first, title_ai = self._scan(head) if head else ("", "", {}, [])
+        skills = self.skills
+        hits = [
+            SkillHit(skills[i].id, skills[i].name, skills[i].category, s, e, body[s:e])
+            for i, (s, e) in sorted(first.items(), key=_by_start)
+        ]
+        for i, (s, e) in title_first.items():
+            if i not in first:
+                hits.append(SkillHit(skills[i].id, skills[i].name, skills[i].category, -1, -1, head[s:e]))
+        mentions_llm = not (self._llm.isdisjoint(first) and self._llm.isdisjoint(title_first))
+        required = bool(title_ai) or (bool(ai_hits) and _ai_required(low, scan, ai_hits))
+        return SkillTags(skills=tuple(hits), mentions_llm=mentions_llm, ai_skill_required=required)
+
+    def _scan(self, text: str) -> tuple[str, str, dict[int, tuple[int, int]], list[tuple[int, int]]]:
+        """One automaton pass: lowered text, its padded scan form, first span per skill, ai_core spans."""
+        low = _lower_same_length(text)
+        n = len(low)
+        form, cjk = _scan_form_and_cjk(low)
+        scan = " " + form + " "
+        automaton = self._plain if cjk else self._word_start
+        rule_scan = None if cjk else scan
+        may_have_urls = "://" in low or "www." in low or "@" in low
+        urls: list[tuple[int, int]] | None = None
+        keys = self._keys
+        first: dict[int, tuple[int, int]] = {}
+        ai_hits: list[tuple[int, int]] = []
+        # `last` indexes the padded scan string " " + form + " ", i.e. it is the exclusive end in `low` of a
+        # key ending there; `back` is how far the alias starts before it (see _Key).
+        for last, kid in automaton.iter(scan):
+            skill, length, back, check_left, check_right, rules, ai_core = keys[kid]
+            if skill in first and (not ai_core or len(ai_hits) >= _MAX_AI_HITS):
+                continue
+            start = last - back
+            end = start + length
+            if check_left and start and low[start - 1] in _WORD_CHARS:
+                continue
+            if check_right and end < n and low[end] in _RIGHT_BLOCK and not _right_ok(low, end, n, length):
+                continue
+            if rules and not any(_rule_accepts(r, text, low, rule_scan, start, end) for r in rules):
+                continue
+            if may_have_urls and (low[start - 1 : start] in _URLISH or low[end : end + 1] == "@"):
+                # Only a hit right after '/', '.', '@' ... can sit inside a URL or e-mail address.
+                if urls is None:
+                    urls = _url_spans(low)
+                if _inside(urls, start):
+                    continue
+            if skill not in first:
+                first[skill] = (start, end)
+            if ai_core and len(ai_hits) < _MAX_AI_HITS:
+                ai_hits.append((start, end))
+        return low, scan, first, ai_hits
+
+
+def _by_start(item: tuple[int, tuple[int, int]]) -> int:
+    return item[1][0]
+
+
+def _right_ok(low: str, end: int, n: int, length: int) -> bool:
+    """A blocking character right after a hit is still fine when it is a plural 's' or a sentence '.'."""
+    ch = low[end]
+    if ch == "." or (ch == "s" and length > 1):
+        return end + 1 >= n or low[end + 1] not in _WORD_CHARS
+    return False
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower-case without changing offsets (a few characters, e.g. 'İ', grow when lower-cased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+_URLISH: Final = frozenset("/.-_@:=?&#%+~")
+_HTTP_RE: Final = re.compile(r"https?://[^\s)\]>]*")
+_WWW_RE: Final = re.compile(r"www\.[^\s)\]>]*")
+_TOKEN_END_RE: Final = re.compile(r"[\s)\]>]")
+
+
+def _url_spans(low: str) -> list[tuple[int, int]]:
+    """Spans of URLs ("http(s)://...", "www....") and of whitespace-delimited tokens holding an '@'."""
+    spans = [m.span() for m in _HTTP_RE.finditer(low)] if "://" in low else []
+    if "www." in low:
+        spans += [m.span() for m in _WWW_RE.finditer(low)]
+    pos = low.find("@")
+    while pos != -1:
+        start = max(low.rfind(" ", 0, pos), low.rfind("\n", 0, pos), low.rfind("(", 0, pos)) + 1
+        found = _TOKEN_END_RE.search(low, pos)
+        end = found.start() if found else len(low)
+        spans.append((start, end))
+        pos = low.find("@", end)
+    if len(spans) > 1:
+        spans.sort()
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    for s, e in spans:
+        if s <= pos < e:
+            return True
+        if s > pos:
+            return False
+    return False
+
+
+def _rule_accepts(rule: ContextRule, text: str, low: str, scan: str | None, start: int, end: int) -> bool:
+    """The one interpreter for YAML context rules.
+
+    `scan` is the padded scan form (" " + separators-as-spaces + " ", offset +1 from `low`), or None for
+    text with CJK characters, where the nearby words are searched with the rule's regex instead.
+    """
+    if rule.case_sensitive and text[start:end] not in rule.aliases:
+        return False
+    if rule.reject_if_followed_by and low.startswith(rule.reject_if_followed_by, end):
+        return False
+    if rule.reject_if_preceded_by and low.endswith(rule.reject_if_preceded_by, 0, start):
+        return False
+    if rule.nearby_re is None:
+        return True
+    lo = max(0, start - rule.window)
+    hi = end + rule.window
+    if scan is None:
+        return (
+            rule.nearby_re.search(low, lo, start) is not None
+            or rule.nearby_re.search(low, end, hi) is not None
+        )
+    # Window in scan form, the hit itself blanked out; ". " is a sentence end, not part of a word.
+    window = scan[lo : start + 1] + " " + scan[end + 1 : hi + 1] + " "
+    if ". " in window:
+        window = window.replace(". ", " ")
+    if not rule.nearby_words.isdisjoint(window.split()):
+        return True
+    return any(sub in window for sub in rule.nearby_substrings)
+
+
+# ------------------------------------------------------------------------------------------------
+# ai_skill_required heuristic
+
+# Sentence cues, looked up in a sentence's padded scan form (separators are spaces, so "you'll" reads
+# "you ll").  A cue written " word " must be a whole word; " word" (no trailing space) is a prefix.
+# CJK cues are plain substrings.
+_CANDIDATE, _WORK, _COMPANY, _YOU = 1, 2, 4, 8
+_CUES: Final[dict[int, tuple[str, ...]]] = {
+    # Rule 2: the sentence addresses the candidate or lists requirements.
+    _CANDIDATE: (
+        " experience ",
+        " experienced ",
+        " experiences ",
+        " familiarity ",
+        " familiar ",
+        " expertise ",
+        " skilled ",
+        " skill ",
+        " skills ",
+        " required ",
+        " requirement ",
+        " requirements ",
+        " preferred ",
+        " bonus ",
+        " qualifications ",
+        " qualification ",
+        " seeking ",
+        " stack ",
+        " proficien",
+        " responsibilit",
+        " knowledge of ",
+        " understanding of ",
+        " expert in ",
+        " hands on ",
+        " background in ",
+        " nice to have",
+        " a plus",
+        " must have",
+        " you will ",
+        " you ll ",
+        " you have ",
+        " you ve ",
+        " you bring ",
+        " you know ",
+        " you are ",
+        " you re ",
+        " you can ",
+        " you should ",
+        " you d ",
+        " ideal candidate",
+        " track record",
+        " years of ",
+        " looking for ",
+        " ability to ",
+        " worked with ",
+        " comfortable with ",
+        " technologies ",
+        " deep understanding",
+        " ownership of ",
+        " passion for ",
+        " interest in ",
+        "熟悉",
+        "精通",
+        "掌握",
+        "了解",
+        "经验",
+        "优先",
+        "加分",
+        "要求",
+        "具备",
+        "擅长",
+        "熟练",
+        "负责",
+    ),
+    # Rule 3: work verbs ("build RAG pipelines").
+    _WORK: (
+        " own ",
+        " use ",
+        " using ",
+        " ship ",
+        " ships ",
+        " shipping ",
+        " scale ",
+        " scaling ",
+        " build",
+        " develop",
+        " design",
+        " implement",
+        " deploy",
+        " train",
+        " fine tun",
+        " finetun",
+        " work on ",
+        " work with ",
+        " working on ",
+        " working with ",
+        " architect",
+        " integrat",
+        " optimi",
+        " research",
+        " prototyp",
+        " maintain",
+        " creat",
+        " lead",
+        " evaluat",
+        " apply",
+        " applying",
+        " leverag",
+        "开发",
+        "搭建",
+        "构建",
+        "设计",
+        "实现",
+        "训练",
+        "落地",
+        "研发",
+        "优化",
+        "参与",
+        "应用",
+    ),
+    # Rule 3 exception: the sentence is about the company ...
+    _COMPANY: (
+        " we ",
+        " our ",
+        " us ",
+        " company ",
+        " founded ",
+        " backed ",
+        " raised ",
+        " mission ",
+        " customers ",
+        " clients ",
+        "我们",
+        "公司",
+    ),
+    # ... unless it also speaks to the candidate.
+    _YOU: (" you ", " your ", " yours ", "你"),
+}
+
+
+def _build_cue_automaton() -> Any:
+    """One small automaton over all cue strings; a hit's value is its cue-class bit."""
+    table: dict[str, int] = {}
+    for bit, cues in _CUES.items():
+        for cue in cues:
+            variants = [cue, cue[:-1] + "."] if cue.endswith(" ") else [cue]
+            for v in variants:
+                table[v] = table.get(v, 0) | bit
+    automaton = ahocorasick.Automaton()
+    for cue, bits in table.items():
+        automaton.add_word(cue, bits)
+    automaton.make_automaton()
+    return automaton
+
+
+_CUE_AUTOMATON: Final = _build_cue_automaton()
+
+
+_DESCRIPTOR_AFTER: Final = (
+    "-powered",
+    " powered",
+    "-driven",
+    " driven",
+    "-native",
+    " native",
+    "-first",
+    "-enabled",
+    "-based",
+    "-led",
+    " company",
+    " companies",
+    " startup",
+    " startups",
+    " lab ",
+    " labs",
+    "-backed",
+    " product",
+    " products",
+    " platform",
+    " solutions",
+    " revolution",
+    " era",
+)
+_DESCRIPTOR_BEFORE: Final = ("our ", "an ")
+_SENTENCE_ENDS: Final = ("\n", ". ", "; ", "? ", "! ", "•", " | ", "。", "；", "！", "？")
+_MAX_SENTENCE: Final = 300
+
+_REQ_HEADINGS: Final = (
+    "requirements",
+    "qualifications",
+    "minimum qualifications",
+    "preferred qualifications",
+    "basic qualifications",
+    "responsibilities",
+    "key responsibilities",
+    "what you'll do",
+    "what you will do",
+    "what you’ll do",
+    "what you'll work on",
+    "what you’ll work on",
+    "what you'll build",
+    "what you will build",
+    "what you'll bring",
+    "what you bring",
+    "what we're looking for",
+    "what we’re looking for",
+    "what we are looking for",
+    "who you are",
+    "about you",
+    "you have",
+    "you are",
+    "you will",
+    "you'll",
+    "must have",
+    "must-haves",
+    "must haves",
+    "nice to have",
+    "nice-to-have",
+    "nice to haves",
+    "bonus",
+    "bonus points",
+    "skills",
+    "required skills",
+    "technical skills",
+    "tech stack",
+    "stack",
+    "technologies",
+    "the role",
+    "about the role",
+    "about this role",
+    "about the position",
+    "about the job",
+    "role",
+    "the job",
+    "job description",
+    "your role",
+    "in this role",
+    "ideal candidate",
+    "experience",
+    "day to day",
+    "day-to-day",
+    "duties",
+    "岗位职责",
+    "工作职责",
+    "职位描述",
+    "岗位描述",
+    "工作内容",
+    "任职要求",
+    "岗位要求",
+    "职位要求",
+    "任职资格",
+    "加分项",
+    "技术栈",
+    "我们希望你",
+    "你需要",
+)
+# "Label: list" lines of a stack description ("Infrastructure: AWS, Vector DBs"): only with a colon.
+_LABEL_HEADINGS: Final = (
+    "infrastructure",
+    "tools",
+    "tooling",
+    "tech",
+    "languages",
+    "frameworks",
+    "ai/ml",
+    "ml/ai",
+    "ai",
+    "ml",
+    "backend",
+    "back-end",
+    "frontend",
+    "front-end",
+    "databases",
+    "data",
+    "cloud",
+    "devops",
+    "mobile",
+    "llms",
+)
+_BLURB_HEADINGS: Final = (
+    "about us",
+    "about the company",
+    "who we are",
+    "company overview",
+    "our mission",
+    "mission",
+    "our story",
+    "why join",
+    "why join us",
+    "why work with us",
+    "benefits",
+    "perks",
+    "perks and benefits",
+    "perks & benefits",
+    "what we offer",
+    "we offer",
+    "compensation",
+    "compensation and benefits",
+    "salary",
+    "equal opportunity",
+    "eeo",
+    "our values",
+    "culture",
+    "the company",
+    "公司介绍",
+    "关于我们",
+    "福利",
+    "薪资福利",
+    "福利待遇",
+    "公司福利",
+)
+
+
+def _heading_alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_HEADING_RE: Final = re.compile(
+    r"\n[^\w\n]{0,8}(?:(?P<req>"
+    + _heading_alt(_REQ_HEADINGS)
+    + r"|(?:"
+    + _heading_alt(_LABEL_HEADINGS)
+    + r")(?=\s*[:：]))|(?P<blurb>"
+    + _heading_alt(_BLURB_HEADINGS)
+    + r"|about (?!you\b|the role|this role|the job|the position)[^\n:]{1,40}))"
+    r"(?=[^\n]{0,40}?(?::|：|$))"
+)
+
+
+def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int]]) -> bool:
+    """Is any ai_core hit asked of the candidate?  Rules 1-4 of the module docstring, cheapest first.
+
+    `scan` is the padded scan form of `low` (offset +1).  Each sentence is judged once.
+    """
+    header_end, company_end = _header_bounds(low)
+    sections: list[tuple[int, str]] | None = None
+    seen: set[tuple[int, int, bool]] = set()
+    for start, end in ai_hits:
+        if start < header_end:
+            if start > company_end:
+                return True
+            continue
+        lo, hi = _sentence_bounds(low, start, end)
+        descriptor = low.startswith(_DESCRIPTOR_AFTER, end) or low.endswith(_DESCRIPTOR_BEFORE, 0, start)
+        if (lo, hi, descriptor) in seen:
+            continue
+        seen.add((lo, hi, descriptor))
+        if _sentence_asks(scan[lo : hi + 1] + " ", descriptor):
+            return True
+        if sections is None:
+            sections = _sections(low)
+        if not descriptor and _section_at(sections, start) == "req":
+            return True
+    return False
+
+
+def _sentence_asks(scan_sentence: str, descriptor: bool) -> bool:
+    """Rules 2 and 3 for one sentence (padded scan form)."""
+    bits = 0
+    for _, bit in _CUE_AUTOMATON.iter(scan_sentence):
+        bits |= bit
+    if bits & _CANDIDATE:
+        return True
+    if descriptor or not bits & _WORK:
+        return False
+    return not bits & _COMPANY or bool(bits & _YOU)
+
+
+def _sentence_bounds(low: str, start: int, end: int) -> tuple[int, int]:
+    """[lo, hi) of the sentence, bullet or line around a span, at most _MAX_SENTENCE chars either side."""
+    floor = max(0, start - _MAX_SENTENCE)
+    lo = max(low.rfind(d, floor, start) for d in _SENTENCE_ENDS)
+    ceiling = min(len(low), end + _MAX_SENTENCE)
+    hi = ceiling
+    for d in _SENTENCE_ENDS:
+        pos = low.find(d, end, hi)
+        if pos != -1:
+            hi = pos
+    return max(lo, floor), hi
+
+
+def _header_bounds(low: str) -> tuple[int, int]:
+    """(end of a pipe-separated first line, end of its first field); (-1, -1) when there is none."""
+    line_end = low.find("\n")
+    if line_end == -1:
+        line_end = len(low)
+    if low.count("|", 0, line_end) < 2:
+        return -1, -1
+    return line_end, low.find("|", 0, line_end)
+
+
+def _sections(low: str) -> list[tuple[int, str]]:
+    """Start offset and kind ('req' or 'blurb') of every heading-like line."""
+    return [
+        (max(m.start() - 1, 0), "req" if m.lastgroup == "req" else "blurb")
+        for m in _HEADING_RE.finditer("\n" + low)
+    ]
+
+
+def _section_at(sections: Sequence[tuple[int, str]], pos: int) -> str | None:
+    i = bisect.bisect_right(sections, pos, key=lambda s: s[0]) - 1
+    return sections[i][1] if i >= 0 else None
+
+
+# ------------------------------------------------------------------------------------------------
+# Module-level API
+
+
+@functools.lru_cache(maxsize=1)
+def default_tagger() -> SkillTagger:
+    """The tagger for the packaged taxonomy, built on first use and cached."""
+    return SkillTagger()
+
+
+def tag_skills(text: str | None, title: str | None = None) -> SkillTags:
+    """Tag a posting with the packaged taxonomy: skills found, mentions_llm, ai_skill_required."""
+    if not text and not title:
+        return EMPTY_TAGS
+    return default_tagger().tag(text, title)

@@ -1,0 +1,177 @@
+"""Turning metric values into text a reader can check: figures by unit, intervals, n, period and sources.
+
+Shared by the HTML and Markdown templates, the chart subtitles and `headline_lines` (what the CLI prints).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Final
+
+from jobshift.metrics import MetricResult
+
+SYNTHETIC_BANNER: Final[str] = "SYNTHETIC SAMPLE — not real data"
+NO_DATA: Final[str] = "no data"
+DASH: Final[str] = "–"
+
+_PERCENT_COLUMNS: Final[tuple[str, ...]] = ("share", "growth", "premium", "ci_low", "ci_high")
+_MONEY_SUFFIX: Final[str] = "_usd"
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
+    """0.1234 -> '12.3%' ('+12.3%' when signed)."""
+    if value is None or not _finite(value):
+        return DASH
+    text = f"{value * 100:{'+' if signed else ''}.{digits}f}%"
+    return text.replace("-", "−")
+
+
+def money(value: float | None) -> str:
+    """123456.7 -> '$123,457'."""
+    return DASH if value is None or not _finite(value) else f"${value:,.0f}"
+
+
+def count(value: float | int | None) -> str:
+    """1234 -> '1,234'; non-integers get one decimal."""
+    if value is None or not _finite(value):
+        return DASH
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def figure(unit: str, value: float | None) -> str:
+    """A metric's value in its unit."""
+    if value is None:
+        return NO_DATA
+    if unit == "share":
+        return pct(value)
+    if unit == "ratio":
+        return pct(value, signed=True)
+    if unit.startswith("USD"):
+        return money(value)
+    return count(value)
+
+
+def interval(result: MetricResult) -> str:
+    """'95% CI 10.1%–14.8%', or '' when the metric has no interval."""
+    if result.ci_low is None or result.ci_high is None:
+        return ""
+    return f"95% CI {figure(result.unit, result.ci_low)} to {figure(result.unit, result.ci_high)}"
+
+
+def sources_text(result: MetricResult) -> str:
+    """'board_a (1,000 rows), sample (234 rows)'."""
+    if not result.sources:
+        return NO_DATA
+    return ", ".join(f"{s['source']} ({count(s['rows'])} rows)" for s in result.sources)
+
+
+def period_text(period: str) -> str:
+    """'2024-01..2024-06' -> '2024-01 to 2024-06'."""
+    if not period:
+        return NO_DATA
+    first, _, last = period.partition("..")
+    return first if first == last else f"{first} to {last}"
+
+
+def provenance(result: MetricResult) -> str:
+    """'Source: x (12 rows) · 2024-01 to 2024-06 · n = 12' — what every figure carries."""
+    if not result.has_data:
+        return "No rows match these filters (n = 0)."
+    return f"Source: {sources_text(result)} · {period_text(result.period)} · n = {count(result.n)}"
+
+
+def notes(result: MetricResult) -> str:
+    """Extra figures some metrics carry beside their value."""
+    extra = result.extra
+    if not result.has_data:
+        return ""
+    if result.id == "ai_attributed_share":
+        row = next((r for r in result.table or [] if r.get("reason_group") == "ai_explicit"), {})
+        event = f"{pct(row.get('event_share'))} of events"
+        if row.get("ci_low") is not None:
+            event += f" (95% CI {pct(row.get('ci_low'))} to {pct(row.get('ci_high'))})"
+        return (
+            f"{event}; AI or automation {pct(extra.get('headcount_share_ai_or_automation'))} of headcount; "
+            f"reason unknown for {pct(extra.get('headcount_share_unknown'))}; no interval on headcount shares"
+        )
+    if result.id == "cuts_concentration":
+        hhi = extra.get("hhi")
+        hhi_text = count(round(hhi)) if isinstance(hhi, int | float) and _finite(hhi) else DASH
+        return f"Herfindahl index {hhi_text} over {count(extra.get('companies'))} companies"
+    if result.id == "cutting_while_hiring":
+        return f"of {count(result.n)} companies with layoff events"
+    if result.id == "ai_pay_premium":
+        return f"{count(extra.get('cells_used'))} seniority × country cells compared"
+    return ""
+
+
+def headline(result: MetricResult) -> str:
+    """'Postings that mention LLMs: 12.3% (95% CI …; …)' without provenance."""
+    parts = [p for p in (interval(result), notes(result)) if p]
+    value = figure(result.unit, result.value) if result.has_data else NO_DATA
+    return f"{result.label}: {value}" + (f" ({'; '.join(parts)})" if parts else "")
+
+
+def cell(column: str, value: Any) -> str:
+    """A table cell, formatted by its column name."""
+    if value is None:
+        return DASH
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if _finite(value):
+        if column.endswith(_PERCENT_COLUMNS) or column.startswith("share"):
+            return pct(float(value), signed=column.startswith(("growth", "premium")))
+        if column.endswith(_MONEY_SUFFIX):
+            return money(float(value))
+        return count(value)
+    return str(value)
+
+
+_TITLES: Final[dict[str, str]] = {
+    "n": "n",
+    "ci": "95% CI",
+    "growth_ci": "growth 95% CI",
+    "prev_n": "previous n",
+}
+HIDDEN_COLUMNS: Final[frozenset[str]] = frozenset({"company_id", "first_ai_posting", "last_ai_posting"})
+
+
+def column_title(column: str) -> str:
+    """'ai_median_usd' -> 'AI median (USD)'; interval columns get '95% CI'."""
+    if column in _TITLES:
+        return _TITLES[column]
+    words = column.removesuffix("_usd").split("_")
+    text = " ".join({"ai": "AI", "swe": "SWE"}.get(w, w) for w in words)
+    return text + (" (USD)" if column.endswith("_usd") else "")
+
+
+def display_rows(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]], list[bool]]:
+    """Header, formatted cells and which columns are numeric (to right-align them).
+
+    Each x_ci_low/x_ci_high pair becomes one 'a to b' column formatted like the column before it; columns in
+    HIDDEN_COLUMNS stay in report.json but are not shown.
+    """
+    if not rows:
+        return [], [], []
+    columns: list[str] = []
+    for key in rows[0]:
+        if key.endswith("ci_high") or key in HIDDEN_COLUMNS:
+            continue
+        columns.append(key.removesuffix("_low") if key.endswith("ci_low") else key)
+    body: list[list[str]] = []
+    for row in rows:
+        cells = []
+        for i, col in enumerate(columns):
+            if col.endswith("ci"):
+                low, high = row.get(col + "_low"), row.get(col + "_high")
+                ref = columns[i - 1] if i else "share"  # an interval bounds the column before it
+                cells.append(DASH if low is None else f"{cell(ref, low)} to {cell(ref, high)}")
+            else:
+                cells.append(cell(col, row.get(col)))
+        body.append(cells)
+    numeric = [col.endswith("ci") or any(_finite(r.get(col)) for r in rows) for col in columns]
+    return [column_title(c) for c in columns], body, numeric

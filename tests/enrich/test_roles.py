@@ -1,0 +1,453 @@
+"""Role family and seniority: one example per rule group, context tie-breaks, seniority, rule checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobshift.enrich import roles
+from jobshift.enrich.roles import ROLE_FAMILIES, SENIORITIES, RoleTag, classify_role, parse_rules
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        # AI families
+        ("Senior Machine Learning Engineer", "ai_engineer"),
+        ("AI Engineer", "ai_engineer"),
+        ("LLM Engineer (Agents)", "ai_engineer"),
+        ("Generative AI Developer", "ai_engineer"),
+        ("Software Engineer, AI", "ai_engineer"),
+        ("Backend Engineer - LLM Applications", "ai_engineer"),
+        ("Backend Engineer - LLM Platform Team", "ml_infra_engineer"),
+        ("Prompt Engineer", "ai_engineer"),
+        ("Head of AI", "ai_engineer"),
+        ("Senior Manager, Machine Learning Engineering", "ai_engineer"),
+        ("Computer Vision Architect", "ai_engineer"),
+        ("MLOps Engineer", "ml_infra_engineer"),
+        ("Inference Engineer", "ml_infra_engineer"),
+        ("ML Platform Engineer", "ml_infra_engineer"),
+        ("Machine Learning Infrastructure Engineer", "ml_infra_engineer"),
+        ("Infrastructure Engineer, ML", "ml_infra_engineer"),
+        ("GPU Kernel Engineer", "ml_infra_engineer"),
+        ("Research Scientist, NLP", "applied_research_scientist"),
+        ("Machine Learning Scientist", "applied_research_scientist"),
+        ("Applied Scientist II", "applied_research_scientist"),
+        ("AI Researcher", "applied_research_scientist"),
+        ("AI Product Manager", "ai_adjacent"),
+        ("Product Manager, Generative AI", "ai_adjacent"),
+        ("ML Data Engineer", "ai_adjacent"),
+        ("Data Annotation Specialist", "ai_adjacent"),
+        ("AI Trainer - Mathematics", "ai_adjacent"),
+        ("AI Strategy Consultant", "ai_adjacent"),
+        # leadership
+        ("VP of Sales", "management"),
+        ("Head of Engineering", "management"),
+        ("Chief Operating Officer", "management"),
+        ("Engineering Manager", "management"),
+        ("Director, Data Science", "management"),
+        ("Co-founder & CTO", "management"),
+        # non-engineering functions
+        ("QA Engineer", "qa_testing"),
+        ("SDET II", "qa_testing"),
+        ("Manual Tester", "qa_testing"),
+        ("Technical Recruiter", "recruiting_hr"),
+        ("HR Business Partner", "recruiting_hr"),
+        ("Talent Acquisition Lead", "recruiting_hr"),
+        ("Customer Support Specialist", "customer_support"),
+        ("Technical Support Engineer", "customer_support"),
+        ("Help Desk Analyst", "customer_support"),
+        ("Customer Success Manager", "customer_support"),
+        ("Copywriter", "content_writing"),
+        ("Technical Writer", "content_writing"),
+        ("Content Editor", "content_writing"),
+        ("Account Executive", "sales_marketing"),
+        ("Sales Development Representative", "sales_marketing"),
+        ("Growth Marketing Manager", "sales_marketing"),
+        ("Solutions Engineer", "sales_marketing"),
+        ("Data Entry Clerk", "data_entry_ops"),
+        ("Administrative Assistant", "data_entry_ops"),
+        ("Content Moderator", "data_entry_ops"),
+        # tech functions
+        ("Product Manager", "other_tech"),
+        ("Data Engineer", "data_scientist_analyst"),
+        ("Senior Data Scientist", "data_scientist_analyst"),
+        ("Business Intelligence Analyst", "data_scientist_analyst"),
+        ("Analytics Engineer", "data_scientist_analyst"),
+        ("Manager, Data Engineering", "data_scientist_analyst"),
+        ("Site Reliability Engineer", "other_tech"),
+        ("Senior DevOps Engineer", "other_tech"),
+        ("Security Analyst", "other_tech"),
+        ("Product Designer", "other_tech"),
+        ("Database Administrator", "other_tech"),
+        ("Data Center Technician", "other_tech"),
+        ("Mechanical Design Engineer", "other"),
+        ("Founding Engineer", "software_engineer"),
+        ("Senior Software Engineer", "software_engineer"),
+        ("Backend Engineer", "software_engineer"),
+        ("iOS Developer", "software_engineer"),
+        (".NET Engineer", "software_engineer"),
+        ("Member of Technical Staff", "software_engineer"),
+        ("Research Engineer", "software_engineer"),
+        ("Research Scientist", "other"),
+        ("Medical Laboratory Scientist (MLS)", "other"),
+        ("Registered Nurse", "other"),
+        ("Remote (US)", "other"),
+    ],
+)
+def test_title_family(title: str, family: str) -> None:
+    assert classify_role(title).role_family == family
+
+
+def test_result_type_and_vocabularies() -> None:
+    tag = classify_role("Senior ML Engineer")
+    assert isinstance(tag, RoleTag)
+    assert tag.role_family in ROLE_FAMILIES
+    assert tag.seniority in SENIORITIES
+    assert "ai_engineer_prefix" in tag.evidence and "ML Engineer" in tag.evidence
+
+
+def test_families_match_metrics_model() -> None:
+    from jobshift.metrics.model import ROLE_FAMILIES as METRIC_FAMILIES
+
+    assert ROLE_FAMILIES == METRIC_FAMILIES
+
+
+@pytest.mark.parametrize("title", [None, "", "   "])
+def test_no_title(title: str | None) -> None:
+    tag = classify_role(title)
+    assert tag.role_family == "other"
+    assert tag.seniority is None
+
+
+def test_html_entities_in_title() -> None:
+    assert classify_role("Research &amp; ML Engineer").role_family == "ai_engineer"
+    assert classify_role("<b>Data Scientist</b>").role_family == "data_scientist_analyst"
+
+
+# ----------------------------------------------------------------------------------- several roles
+
+
+def test_multi_role_title_picks_most_ai_specific_and_says_so() -> None:
+    tag = classify_role("Senior Backend Engineer, ML Engineer")
+    assert tag.role_family == "ai_engineer"
+    assert "most AI-specific" in tag.evidence
+    assert "software_engineer" in tag.evidence
+
+
+def test_multi_role_data_and_ml() -> None:
+    tag = classify_role("Data Engineer / Machine Learning Engineer")
+    assert tag.role_family == "ai_engineer"
+    assert "data_scientist_analyst" in tag.evidence
+
+
+def test_several_non_ai_roles_take_the_first_listed() -> None:
+    tag = classify_role("Senior Fullstack Engineer / Engineering Manager")
+    assert tag.role_family == "software_engineer"
+    assert "first listed" in tag.evidence and "management" in tag.evidence
+    assert classify_role("Engineers & PMs").role_family == "software_engineer"
+    assert classify_role("Customer Support Agent, Data Entry Clerk").role_family == "customer_support"
+
+
+def test_context_of_a_second_role_does_not_make_the_title_ai() -> None:
+    assert classify_role("Software Engineers & PM", "", ["llm", "ai_agents"]).role_family == "software_engineer"
+
+
+def test_single_role_with_ai_qualifier_is_not_reported_as_several() -> None:
+    tag = classify_role("Software Engineer, AI")
+    assert tag.role_family == "ai_engineer"
+    assert "several roles" not in tag.evidence
+
+
+# ----------------------------------------------------------------------------------- context tie-breaks
+
+
+def test_data_engineer_for_ai_products_from_skills() -> None:
+    tag = classify_role("Data Engineer", "Build pipelines.", ["python", "llm"])
+    assert tag.role_family == "ai_adjacent"
+    assert "genai" in tag.evidence
+
+
+def test_data_engineer_for_ai_products_from_text() -> None:
+    text = "You will build the retrieval pipeline (RAG) and embeddings store behind our LLM assistant."
+    assert classify_role("Data Engineer", text).role_family == "ai_adjacent"
+
+
+def test_data_engineer_with_classic_ml_only_stays_data() -> None:
+    text = "Maintain the warehouse that feeds our machine learning models. PyTorch a plus."
+    assert classify_role("Data Engineer", text, ["pytorch"]).role_family == "data_scientist_analyst"
+
+
+def test_data_engineer_with_one_llm_mention_stays_data() -> None:
+    assert classify_role("Data Engineer", "We are an LLM-curious team.").role_family == "data_scientist_analyst"
+
+
+def test_product_manager_for_ai_product() -> None:
+    assert classify_role("Product Manager", "", ["generative_ai"]).role_family == "ai_adjacent"
+    assert classify_role("Product Manager", "Own our billing product.").role_family == "other_tech"
+
+
+def test_research_scientist_context() -> None:
+    assert classify_role("Research Scientist", "Train models in PyTorch.").role_family == "applied_research_scientist"
+    assert classify_role("Research Scientist", "", ["jax"]).role_family == "applied_research_scientist"
+    assert classify_role("Research Scientist", "Wet-lab assays and cell culture.").role_family == "other"
+
+
+def test_generic_engineer_needs_strong_genai_context() -> None:
+    assert classify_role("Founding Engineer", "", ["llm", "rag", "langchain"]).role_family == "ai_engineer"
+    assert classify_role("Founding Engineer", "", ["llm", "ai_agents"]).role_family == "software_engineer"
+    text = "Ship agentic workflows: LLM orchestration, RAG, evals and fine-tuning."
+    tag = classify_role("Software Engineer", text)
+    assert tag.role_family == "ai_engineer"
+    assert "strong_genai" in tag.evidence
+
+
+def test_vendor_names_alone_are_not_genai_context() -> None:
+    text = "We use Claude and OpenAI tools daily; Anthropic and ChatGPT too."
+    assert classify_role("Software Engineer", text).role_family == "software_engineer"
+
+
+def test_specialised_engineer_ignores_context() -> None:
+    assert classify_role("Backend Engineer", "", ["llm", "rag", "langchain"]).role_family == "software_engineer"
+
+
+def test_platform_engineer_with_gpu_skills_is_ml_infra() -> None:
+    assert classify_role("Platform Engineer", "", ["kubernetes", "cuda"]).role_family == "ml_infra_engineer"
+    text = "Operate GPU clusters for model inference with vLLM."
+    assert classify_role("Infrastructure Engineer", text).role_family == "ml_infra_engineer"
+    assert classify_role("Platform Engineer", "", ["kubernetes"]).role_family == "other_tech"
+
+
+def test_skill_ids_are_normalised() -> None:
+    assert classify_role("Data Engineer", "", ["Generative-AI"]).role_family == "ai_adjacent"
+
+
+# ----------------------------------------------------------------------------------- seniority
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Software Engineering Intern", "intern"),
+        ("Data Science Co-op", "intern"),
+        ("Graduate Intern, Analytics", "intern"),
+        ("Junior Developer", "junior"),
+        ("Jr. Data Analyst", "junior"),
+        ("Entry Level Support Agent", "junior"),
+        ("Associate Data Scientist", "junior"),
+        ("Software Engineer I", "junior"),
+        ("Software Engineer II", "mid"),
+        ("Mid-level Backend Engineer", "mid"),
+        ("Senior Data Engineer", "senior"),
+        ("Sr. Software Engineer", "senior"),
+        ("Lead Machine Learning Engineer", "senior"),
+        ("Data Analyst III", "senior"),
+        ("Staff Software Engineer", "staff"),
+        ("Senior Staff ML Engineer", "staff"),
+        ("Principal Engineer", "principal"),
+        ("Engineering Manager", "manager"),
+        ("Manager, Data Engineering", "manager"),
+        ("Senior Manager, Analytics", "manager"),
+        ("Director of Engineering", "director"),
+        ("Head of Data", "director"),
+        ("Associate Director, Data Science", "director"),
+        ("VP Engineering", "exec"),
+        ("Chief Technology Officer", "exec"),
+        ("CTO", "exec"),
+    ],
+)
+def test_seniority_from_title(title: str, level: str) -> None:
+    assert classify_role(title).seniority == level
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Product Manager",
+        "Project Manager",
+        "Account Manager",
+        "Member of Technical Staff",
+        "Data Entry Clerk",
+        "Mid-Senior Backend Engineer",
+    ],
+)
+def test_not_seniority_words(title: str) -> None:
+    assert classify_role(title).seniority in (None, "senior")
+
+
+def test_mid_senior_is_senior() -> None:
+    assert classify_role("Mid-Senior Backend Engineer").seniority == "senior"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("You have 1+ years of experience with SQL.", "junior"),
+        ("3-5 years of professional experience", "mid"),
+        ("At least 6 years of hands-on experience", "senior"),
+        ("12+ years experience leading teams", "staff"),
+    ],
+)
+def test_seniority_from_years_in_text(text: str, level: str) -> None:
+    tag = classify_role("Software Engineer", text)
+    assert tag.seniority == level
+    assert "seniority from text" in tag.evidence
+
+
+def test_title_seniority_beats_text_years() -> None:
+    assert classify_role("Junior Developer", "8+ years of experience").seniority == "junior"
+
+
+def test_unknown_seniority_is_none() -> None:
+    assert classify_role("Software Engineer", "Founded 10 years ago, we build tools.").seniority is None
+    assert classify_role("Data Scientist").seniority is None
+
+
+# ----------------------------------------------------------------------------------- rules as data
+
+
+def _raw_rules() -> dict[str, Any]:
+    from importlib import resources
+
+    loaded: dict[str, Any] = yaml.safe_load(
+        resources.files("jobshift").joinpath("data/roles.yaml").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+def test_rule_file_parses() -> None:
+    parsed = parse_rules(_raw_rules())
+    assert parsed.groups
+    assert {g.family for g in parsed.groups} <= set(ROLE_FAMILIES)
+
+
+def test_rule_file_rejects_unknown_family() -> None:
+    raw = _raw_rules()
+    raw["groups"][0]["family"] = "wizard"
+    with pytest.raises(ValueError, match="unknown family"):
+        parse_rules(raw)
+
+
+def test_rule_file_rejects_pattern_without_keyword() -> None:
+    raw = _raw_rules()
+    raw["groups"][0]["patterns"].append(r"\bzzz\b")
+    with pytest.raises(ValueError, match="keywords"):
+        parse_rules(raw)
+
+
+def test_rule_file_rejects_upper_case_pattern() -> None:
+    raw = _raw_rules()
+    raw["groups"][0]["patterns"].append(r"\bOPS\b")
+    with pytest.raises(ValueError, match="lower-case"):
+        parse_rules(raw)
+
+
+_WORDS = [
+    "senior",
+    "staff",
+    "principal",
+    "lead",
+    "junior",
+    "intern",
+    "head",
+    "of",
+    "vp",
+    "director",
+    "manager",
+    "ml",
+    "ai",
+    "machine",
+    "learning",
+    "llm",
+    "genai",
+    "data",
+    "engineer",
+    "engineering",
+    "scientist",
+    "research",
+    "analyst",
+    "product",
+    "software",
+    "backend",
+    "full-stack",
+    "platform",
+    "infrastructure",
+    "mlops",
+    "devops",
+    "sre",
+    "security",
+    "support",
+    "customer",
+    "sales",
+    "account",
+    "executive",
+    "marketing",
+    "writer",
+    "copywriter",
+    "qa",
+    "test",
+    "recruiter",
+    "hr",
+    "entry",
+    "clerk",
+    "designer",
+    "founding",
+    "applied",
+    "gpu",
+    "inference",
+    "annotation",
+    "center",
+    "database",
+    "administrator",
+    "ii",
+    "III",
+    "I",
+    "IT",
+    "PM",
+    "MTS",
+    "&",
+    ",",
+    "/",
+    "-",
+    "(",
+    ")",
+    "and",
+    "or",
+    "nlp",
+    "computer",
+    "vision",
+    "prompt",
+    "agent",
+    "technician",
+    "mechanical",
+    "medical",
+    "laboratory",
+    "co-op",
+    "chief",
+    "officer",
+    "cto",
+    "associate",
+    "mid-level",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=7))
+def test_keyword_prefilter_never_changes_a_result(words: list[str]) -> None:
+    title = roles._clean_title(" ".join(words))
+    fast, full = roles._match_title(title, True), roles._match_title(title, False)
+    assert (fast.group and fast.group.id) == (full.group and full.group.id)
+    assert fast.seniority == full.seniority
+    assert fast.passed_over == full.passed_over
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120), st.one_of(st.none(), st.text(max_size=300)), st.lists(st.text(max_size=12)))
+def test_never_raises(title: str, text: str | None, skills: list[str]) -> None:
+    tag = classify_role(title, text, skills)
+    assert tag.role_family in ROLE_FAMILIES
+    assert tag.seniority is None or tag.seniority in SENIORITIES
