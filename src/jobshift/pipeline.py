@@ -141,6 +141,16 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
     return result
 
 
+def record_skipped(con: duckdb.DuckDBPyConnection, run_id: str, source: Source, message: str) -> None:
+    """Log a source that was not tried in this run (status unreachable, with the reason)."""
+    now = utcnow()
+    con.execute(
+        "INSERT INTO ingest_runs (run_id, source, started_at, finished_at, status, message, origin, seconds) "
+        "VALUES (?, ?, ?, ?, 'unreachable', ?, ?, 0) ON CONFLICT DO NOTHING",
+        [run_id, source.name, now, now, message, source.origin],
+    )
+
+
 def _write_chunk(writer: BatchWriter, source: Source, chunk: list[RawRecord]) -> Counts:
     raws: list[RawRow] = []
     prepared: list[PreparedRow] = []

@@ -18,7 +18,15 @@ import duckdb
 from jobshift.config import Settings
 from jobshift.errors import JobshiftError
 from jobshift.importing import import_path
-from jobshift.pipeline import IngestResult, Progress, has_real_data, ingest, mark_stale_runs, new_run_id
+from jobshift.pipeline import (
+    IngestResult,
+    Progress,
+    has_real_data,
+    ingest,
+    mark_stale_runs,
+    new_run_id,
+    record_skipped,
+)
 from jobshift.sources.base import Source
 from jobshift.store.db import first_row
 
@@ -62,14 +70,41 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings, *, progress: Progres
     if settings.offline:
         notify("offline: live sources skipped")
     else:
-        for source in sources if sources is not None else live_sources(settings):
-            summary.results.append(_ingest_one(con, source, summary.run_id, progress, settings, notify))
+        _ingest_live(con, sources if sources is not None else live_sources(settings), summary, progress,
+                     settings, notify)
     if not has_real_data(con):
         notify("no real data could be fetched or imported: building from the bundled SYNTHETIC SAMPLE")
         load_sample(con, summary, progress, settings)
     summary.synthetic = _any_synthetic(con)
     summary.report, summary.headline = _report(con, settings)
     return summary
+
+
+# After this many sources failed to resolve their host names, and none succeeded, the network is taken to
+# be down: the remaining sources are not tried (some, like the WARN scrapers, retry for a minute each).
+NO_NETWORK_AFTER = 3
+_DNS_FAILURE = ("name or service not known", "temporary failure in name resolution", "failed to resolve",
+                "nodename nor servname", "no address associated", "are you offline")
+
+
+def _ingest_live(con: duckdb.DuckDBPyConnection, sources: list[Source], summary: RunSummary,
+                 progress: Progress | None, settings: Settings, notify: Notify) -> None:
+    dns_failures = 0
+    reached = False
+    for source in sources:
+        if dns_failures >= NO_NETWORK_AFTER and not reached:
+            message = f"not tried: no network ({dns_failures} sources could not resolve their hosts)"
+            record_skipped(con, summary.run_id, source, message)
+            notify(f"{source.name}: {message}")
+            summary.results.append(IngestResult(source=source.name, run_id=summary.run_id, status="unreachable",
+                                                message=message))
+            continue
+        result = _ingest_one(con, source, summary.run_id, progress, settings, notify)
+        summary.results.append(result)
+        if result.status == "ok":
+            reached = True
+        elif result.status == "unreachable" and any(m in (result.message or "").lower() for m in _DNS_FAILURE):
+            dns_failures += 1
 
 
 def load_sample(con: duckdb.DuckDBPyConnection, summary: RunSummary, progress: Progress | None,

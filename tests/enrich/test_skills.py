@@ -5,6 +5,7 @@ All example texts are written for these tests (none is copied from real postings
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -21,13 +22,10 @@ from jobshift.enrich.skills import (
 )
 from jobshift.enrich.text import strip_html
 
-ONET_FILE = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "data"
-    / "onet_technology_skills"
-    / "Technology Skills.txt"
+SHARED = Path(
+    os.environ.get("JOBSHIFT_SHARED_DATA") or Path(__file__).resolve().parents[3] / "shared" / "data"
 )
+ONET_FILE = SHARED / "onet_technology_skills" / "Technology Skills.txt"
 
 
 def ids(text: str | None, title: str | None = None) -> set[str]:

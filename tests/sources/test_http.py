@@ -200,3 +200,24 @@ def test_config_from_mapping() -> None:
         HttpConfig.from_mapping({"timeout": "soon"})
     with pytest.raises(ConfigError, match="attempts"):
         HttpConfig.from_mapping({"attempts": 0})
+
+
+def test_dns_failure_is_not_retried_and_the_host_is_remembered() -> None:
+    import httpx as _httpx
+
+    from jobshift.errors import SourceUnreachable
+    from jobshift.sources.http import HttpClient, HttpConfig
+
+    calls: list[str] = []
+
+    def refuse(request: _httpx.Request) -> _httpx.Response:
+        calls.append(str(request.url))
+        raise _httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+
+    client = HttpClient(HttpConfig(attempts=5, wait_initial=0.01, wait_max=0.01, wait_jitter=0, rate=0),
+                        transport=_httpx.MockTransport(refuse))
+    with pytest.raises(SourceUnreachable, match="after 1 attempt"):
+        client.get("http://nowhere.invalid/a", what="board a")
+    with pytest.raises(SourceUnreachable, match="unreachable earlier in this run"):
+        client.get("http://nowhere.invalid/b", what="board b")
+    assert calls == ["http://nowhere.invalid/a"]

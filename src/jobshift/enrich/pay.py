@@ -391,8 +391,12 @@ _PAY_CUE_BEFORE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE: Final = re.compile(r"\d")
-_DIGIT_RUN_RE: Final = re.compile(r"(?<!\d)\d")
+_DIGIT_RUN_RE: Final = re.compile(r"\d+")
+_SYMBOLS: Final = frozenset("$€£₹¥￥₪")
 _MAX_PREFIX: Final = 5  # longest currency prefix plus a space: "CA$ ", "CHF ", "Rs. "
+_PREFIX_END_RE: Final = re.compile(
+    r"(?:(?:US|CA|C|AU|A|SG|S|R|NZ|HK)\$|[$€£₹¥￥₪]|Rs\.?|Fr\.|[A-Za-z]{3})\s?$", re.IGNORECASE
+)
 _SALARY_WORDS_RE: Final = re.compile(
     r"[$€£₹¥]|\b(?:salary|pay|comp|compensation|wage|rate|competitive|negotiable|doe|doq|tbd|market rate"
     r"|usd|eur"
@@ -463,18 +467,19 @@ def parse_salary_text(
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
-    """Non-overlapping _PAY_RE matches, tried only just before each run of digits.
-
-    Equivalent to _PAY_RE.finditer for this pattern (a match must contain a number, preceded by at most
-    a currency token and a space), but much faster on long postings: the regex, which has no literal
-    prefix, is not tried at every character.
-    """
+    """Non-overlapping _PAY_RE matches, tried only at each run of digits (or at the currency token
+    just before it).  The regex has no literal prefix, so running it at every character of a long
+    posting (as finditer would) costs far more."""
     last_end = 0
     for digits in _DIGIT_RUN_RE.finditer(text):
         pos = digits.start()
         if pos < last_end:
             continue
-        for start in range(max(last_end, pos - _MAX_PREFIX), pos + 1):
+        prev = text[pos - 1] if pos else ""
+        lead = None
+        if prev in _SYMBOLS or prev == " " or prev == "." or prev.isalpha():
+            lead = _PREFIX_END_RE.search(text, max(last_end, pos - _MAX_PREFIX), pos)
+        for start in (pos - len(lead.group(0)), pos) if lead else (pos,):
             match = _PAY_RE.match(text, start)
             if match is not None and match.start("num1") == pos:
                 yield match

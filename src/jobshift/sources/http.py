@@ -26,6 +26,7 @@ import email.utils
 import hashlib
 import json
 import os
+import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -265,6 +266,20 @@ def _unclosed(text: str) -> bool:
     return in_string or bool(stack)
 
 
+def _is_dns_failure(exc: BaseException) -> bool:
+    """True when the error chain holds a failed name lookup (no network, or no such host)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return True
+        text = str(seen).lower()
+        if "name or service not known" in text or "temporary failure in name resolution" in text \
+                or "nodename nor servname" in text or "no address associated" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _describe(exc: BaseException, timeout: float) -> str:
     if isinstance(exc, httpx.TimeoutException):
         return f"no answer within {timeout:g}s ({type(exc).__name__})"
@@ -280,6 +295,7 @@ class HttpClient:
                  transport: httpx.BaseTransport | None = None) -> None:
         self.config = config or HttpConfig()
         self.cache = cache if cache is not None else HttpCache(self.config.cache_dir)
+        self._dead_hosts: dict[str, str] = {}  # host -> why it could not be reached in this run
         self.limiter = RateLimiter(self.config.rate, self.config.burst)
         self.stats = HttpStats()
         self._client = httpx.Client(
@@ -333,6 +349,9 @@ class HttpClient:
     def _send(self, url: str, headers: dict[str, str], what: str) -> httpx.Response:
         config = self.config
         host = urlsplit(url).netloc
+        if host in self._dead_hosts:
+            raise SourceUnreachable(f"{what}: not tried: {host} was unreachable earlier in this run "
+                                    f"({self._dead_hosts[host]})")
         attempts = 0
         try:
             for attempt in stamina.retry_context(
@@ -360,9 +379,10 @@ class HttpClient:
                 ) from exc
             raise SourceResponseError(f"{what}: HTTP {status} at {url} after {attempts} attempt(s)") from exc
         except httpx.TransportError as exc:
-            raise SourceUnreachable(
-                f"{what}: cannot reach {url} after {attempts} attempt(s): {_describe(exc, config.timeout)}"
-            ) from exc
+            reason = _describe(exc, config.timeout)
+            if isinstance(exc, httpx.ConnectError):
+                self._dead_hosts[host] = reason
+            raise SourceUnreachable(f"{what}: cannot reach {url} after {attempts} attempt(s): {reason}") from exc
         raise AssertionError("unreachable: retry_context always runs at least once")  # pragma: no cover
 
     def _should_retry(self, exc: Exception) -> bool | float:
@@ -372,4 +392,5 @@ class HttpClient:
             if exc.retry_after > self.config.max_retry_after:
                 return False
             return exc.retry_after
-        return isinstance(exc, httpx.TransportError)
+        # A name that does not resolve will not resolve in the next few seconds either: fail at once.
+        return isinstance(exc, httpx.TransportError) and not _is_dns_failure(exc)
