@@ -133,6 +133,26 @@ REFERENCE_TABLES: Final[dict[str, tuple[dict[str, FieldType], tuple[str, ...]]]]
     ),
 }
 
+# The role families enrichment assigns (enrich.roles) and metrics group by; the first three build AI.
+AI_ROLE_FAMILIES: Final[tuple[str, ...]] = ("ai_engineer", "ml_infra_engineer", "applied_research_scientist")
+ROLE_FAMILIES: Final[tuple[str, ...]] = (
+    *AI_ROLE_FAMILIES,
+    "ai_adjacent",
+    "software_engineer",
+    "data_scientist_analyst",
+    "other_tech",
+    "customer_support",
+    "sales_marketing",
+    "content_writing",
+    "data_entry_ops",
+    "qa_testing",
+    "recruiting_hr",
+    "management",
+    "other",
+)
+SENIORITIES: Final[tuple[str, ...]] = (
+    "intern", "junior", "mid", "senior", "staff", "principal", "manager", "director", "exec",
+)
 LAYOFF_REASONS: Final[tuple[str, ...]] = (
     "ai_explicit",
     "automation",

@@ -43,36 +43,10 @@ from typing import Any, Final
 import ahocorasick
 import yaml
 
-ROLE_FAMILIES: Final[tuple[str, ...]] = (
-    "ai_engineer",
-    "ml_infra_engineer",
-    "applied_research_scientist",
-    "ai_adjacent",
-    "software_engineer",
-    "data_scientist_analyst",
-    "other_tech",
-    "customer_support",
-    "sales_marketing",
-    "content_writing",
-    "data_entry_ops",
-    "qa_testing",
-    "recruiting_hr",
-    "management",
-    "other",
-)
+from jobshift.fields import ROLE_FAMILIES, SENIORITIES
+
 AI_FAMILIES: Final[frozenset[str]] = frozenset(
     {"ai_engineer", "ml_infra_engineer", "applied_research_scientist", "ai_adjacent"}
-)
-SENIORITIES: Final[tuple[str, ...]] = (
-    "intern",
-    "junior",
-    "mid",
-    "senior",
-    "staff",
-    "principal",
-    "manager",
-    "director",
-    "exec",
 )
 CONTEXT_LEVELS: Final[tuple[str, ...]] = ("genai", "ml", "ml_infra", "strong_genai")
 

@@ -7,8 +7,9 @@
 See docs/metrics.md for every metric's definition, unit and caveats and how intervals are computed.
 """
 
+from jobshift.fields import AI_ROLE_FAMILIES, ROLE_FAMILIES
 from jobshift.metrics.catalog import get_metric, list_metrics
-from jobshift.metrics.model import AI_ROLE_FAMILIES, ROLE_FAMILIES, Filters, MetricDef, MetricResult
+from jobshift.metrics.model import Filters, MetricDef, MetricResult
 from jobshift.metrics.runner import run_all, run_metric
 
 __all__ = [

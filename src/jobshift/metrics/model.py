@@ -14,23 +14,8 @@ from datetime import date
 from typing import Any, Final
 
 from jobshift.errors import ConfigError
+from jobshift.fields import ROLE_FAMILIES
 
-AI_ROLE_FAMILIES: Final[tuple[str, ...]] = ("ai_engineer", "ml_infra_engineer", "applied_research_scientist")
-ROLE_FAMILIES: Final[tuple[str, ...]] = (
-    *AI_ROLE_FAMILIES,
-    "ai_adjacent",
-    "software_engineer",
-    "data_scientist_analyst",
-    "other_tech",
-    "customer_support",
-    "sales_marketing",
-    "content_writing",
-    "data_entry_ops",
-    "qa_testing",
-    "recruiting_hr",
-    "management",
-    "other",
-)
 COMPANY_CLASSES: Final[tuple[str, ...]] = ("ai_native", "startup", "incumbent", "unknown")
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
