@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from jobshift.cli import app
 
 runner = CliRunner()
-COMMANDS = ["run", "import", "sample", "status", "sql", "export", "mappings", "enrich"]
+COMMANDS = ["run", "import", "sample", "status", "sql", "export", "mappings", "enrich", "report"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -97,3 +97,20 @@ def test_debug_shows_traceback(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--debug", "status", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1
     assert result.exception is not None
+
+
+def test_report_command_with_period_and_format(tmp_path: Path) -> None:
+    db = tmp_path / "cli.duckdb"
+    runner.invoke(app, ["import", str(tracker(tmp_path)), "--mapping", "layoffs_fyi_databyab", "--db", str(db)])
+    out = tmp_path / "rep"
+    result = runner.invoke(app, ["report", "--period", "2026-01..2026-12", "--format", "json", "--out", str(out),
+                                 "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert data["synthetic"] is False
+    assert {"generated_at", "metrics", "tables"} <= set(data)
+    events = next(m for m in data["metrics"] if m["id"] == "layoffs_yearly" or m["id"] == "layoff_events_monthly")
+    assert events["n"] == 1  # only Acme's 2026 event is inside the period
+    assert not (out / "index.html").exists()
+    bad = runner.invoke(app, ["report", "--period", "2026-01", "--db", str(db)])
+    assert bad.exit_code == 1 and "START..END" in bad.output

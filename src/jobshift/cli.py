@@ -320,6 +320,55 @@ def export(
 
 
 @app.command()
+def report(
+    period: Annotated[str | None, typer.Option("--period", help="Months START..END, e.g. 2026-01..2026-06 "
+                                              "(either side may be empty).")] = None,
+    fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="html, md or json (repeatable; "
+                                                  "default all three).")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Only this country code.")] = None,
+    state: Annotated[str | None, typer.Option("--state", help="Only this US state (two letters).")] = None,
+    company_class: Annotated[str | None, typer.Option("--company-class", help="ai_native, startup, incumbent "
+                                                      "or unknown.")] = None,
+    role_family: Annotated[str | None, typer.Option("--role-family", help="Postings of this role family.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the report (default report/).")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write the report (HTML, Markdown, JSON, charts) from the database and print its headline figures.
+
+    Example: jobshift report --period 2026-01..2026-06 --format html --out report/
+    """
+    from jobshift.errors import ConfigError
+    from jobshift.metrics import Filters
+    from jobshift.report import build_report, headline_lines
+    from jobshift.store import open_read_only
+
+    def body() -> None:
+        settings = _settings(config, db, report_dir=out)
+        start, end = None, None
+        if period:
+            if ".." not in period:
+                raise ConfigError(f"--period {period!r}: write START..END, e.g. 2026-01..2026-06")
+            start, end = (part.strip() or None for part in period.split("..", 1))
+        filters = Filters(start=start, end=end, country=country, state=state, company_class=company_class,
+                          role_family=role_family)
+        formats = tuple(fmt) if fmt else ("html", "md", "json")
+        unknown = [f for f in formats if f not in ("html", "md", "json")]
+        if unknown:
+            raise ConfigError(f"--format {unknown[0]!r}: use html, md or json")
+        con = open_read_only(settings.db_path)
+        try:
+            settings.report_dir.mkdir(parents=True, exist_ok=True)
+            built = build_report(con, settings.report_dir, filters=filters, formats=formats)
+        finally:
+            con.close()
+        for line in headline_lines(built):
+            console.print(line, highlight=False, markup=False)
+        console.print(f"Report written to {settings.report_dir}/")
+    _guard(body)
+
+
+@app.command()
 def enrich(
     kind: Annotated[str, typer.Argument(help="postings or layoffs")],
     path: Annotated[Path, typer.Argument(help="CSV or JSONL file: postings need title, description; "
