@@ -250,3 +250,18 @@ def test_normalise_company_like_names_idempotent(parts: list[str]) -> None:
     name = " ".join(parts)
     normal = normalise_company(name)
     assert normal is None or normalise_company(normal) == normal
+
+
+@given(st.text(max_size=40) | st.sampled_from(["Acme, Inc.", "Foo GmbH & Co. KG", "Bar Ltd.", "Qux, L.L.C.",
+                                               "Ñandú S.A. de C.V.", "  Baz   Corp  ", "Initech"]))
+def test_legal_suffix_shortcut_matches_cleanco(name: str) -> None:
+    from cleanco import basename
+
+    from jobshift.enrich.companies import _strip_legal
+
+    try:
+        expected = basename(name)
+        expected = expected if isinstance(expected, str) and expected.strip() else name
+    except Exception:
+        expected = name
+    assert _strip_legal(name) == expected

@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 import yaml
 from cleanco import basename
+from cleanco.clean import normalized, prepare_default_terms, strip_punct, strip_tail
 from rapidfuzz import fuzz, process
 
 _RULES_RESOURCE = "data/company_aliases.yaml"
@@ -64,12 +65,26 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+# cleanco compares the name's last tokens with every legal term it knows (hundreds): skip that scan when
+# the last token cannot end any term, which gives the same result (nothing is removed) much faster.
+_LEGAL_LAST_TOKENS: Final[frozenset[str]] = frozenset(parts[-1] for _, parts in prepare_default_terms() if parts)
+
+
 def _strip_legal(text: str) -> str:
     try:
+        tokens = [strip_punct(t) for t in normalized(strip_tail(text)).split()]
+        if not tokens or tokens[-1] not in _LEGAL_LAST_TOKENS:
+            return _same_as_cleanco_without_terms(text)
         stripped = basename(text)
     except Exception:  # cleanco is a third-party parser: never let it fail a row
         return text
     return stripped if isinstance(stripped, str) and stripped.strip() else text
+
+
+def _same_as_cleanco_without_terms(text: str) -> str:
+    """What cleanco's basename returns when no legal term matches: the name, trailing symbols stripped."""
+    stripped = strip_tail(" ".join(strip_tail(text).split()))
+    return stripped if stripped.strip() else text
 
 
 def _keep(new: str, old: str) -> str:
