@@ -114,3 +114,9 @@ def test_report_command_with_period_and_format(tmp_path: Path) -> None:
     assert not (out / "index.html").exists()
     bad = runner.invoke(app, ["report", "--period", "2026-01", "--db", str(db)])
     assert bad.exit_code == 1 and "START..END" in bad.output
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"jobshift {command}" in readme, command
