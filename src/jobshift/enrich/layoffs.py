@@ -25,14 +25,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-REASONS: Final[tuple[str, ...]] = (
-    "ai_explicit",
-    "automation",
-    "restructuring",
-    "economic",
-    "closure",
-    "unknown",
-)
+from jobshift.fields import LAYOFF_REASONS
+
+REASONS: Final[tuple[str, ...]] = LAYOFF_REASONS
 
 _RULES_RESOURCE = "data/layoff_reasons.yaml"
 _TERM = re.compile(r"<([A-Z_]+)>")
