@@ -121,8 +121,10 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
         if callable(live_ids):
             result.closed = close_boards(con, source.name, live_ids(), now)
         result.problems = list(getattr(source, "problems", []) or [])
+        # The run's log row is completed inside the same transaction: the data and the record of it (counts,
+        # the cursor the next run resumes from) are committed together or not at all.
+        _finish(con, result, "ok", started, None, source.cursor())
         con.execute("COMMIT")
-        result.status = "ok"
     except KeyboardInterrupt:
         _rollback(con)
         _finish(con, result, "interrupted", started, "interrupted by the user; nothing from this run was kept")
@@ -137,7 +139,6 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
         raise StoreError(f"{source.name}: database error while writing: {exc}") from exc
     finally:
         progress.finish()
-    _finish(con, result, "ok", started, None, source.cursor())
     return result
 
 
