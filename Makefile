@@ -36,6 +36,10 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/pytest -q -p no:cacheprovider
 
+## make eval: score skills / role / seniority / AI flags / pay (and layoffs) against tests/eval labels.
+eval: $(VENV)/.installed-test
+	$(BIN)/python tests/eval/evaluate.py
+
 ## make bench-import: import speed on the largest datasets in ../shared/data (writes BENCHMARKS.md).
 bench-import: $(VENV)/.installed
 	$(BIN)/python bench/import_speed.py

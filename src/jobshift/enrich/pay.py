@@ -15,7 +15,8 @@ number of monthly salaries, e.g. "14薪"), then x the dated FX rate in `jobshift
 
 Three kinds of result, never a guess:
 
-* pay found: `min_usd`/`max_usd` set (one of them may be None for "from $X" or "up to $Y"),
+* pay found: `min_usd`/`max_usd` set; a single figure ("$170k") is both ends, except "from $X" / "$X+"
+  (max None) and "up to $Y" (min None),
   `reject_reason` None;
 * no pay stated: every field None.  Also what a figure that is clearly not pay gives: funding ("$5M seed
   round", "raised $38.5MM"), revenue/market sizes, "401(k)", relocation/sign-on/learning budgets;
@@ -594,9 +595,10 @@ def _finish(text: str, cand: _Candidate, cjk: bool, default_currency: str | None
     stop = max(end, period_match.end() if period_match else end, months_end)
     snippet = text[cand.start : stop].strip()
     monthly_default = cjk or currency == "CNY"
+    low, high = _bounds(text, cand)
     return _convert(
-        cand.low,
-        cand.high,
+        low,
+        high,
         currency,
         period,
         on=on,
@@ -604,6 +606,30 @@ def _finish(text: str, cand: _Candidate, cjk: bool, default_currency: str | None
         months=months,
         monthly_default=monthly_default,
     )
+
+
+_UP_TO_BEFORE_RE: Final = re.compile(
+    r"(?:\bup\s+to|\bupto|\bmax(?:imum)?\.?|\bunder|\bno\s+more\s+than|\bat\s+most|≤|<)\s*:?\s*$", re.IGNORECASE
+)
+_FROM_BEFORE_RE: Final = re.compile(
+    r"(?:\bfrom|\bstarting(?:\s+(?:at|from))?|\bstarts\s+at|\bat\s+least|\bmin(?:imum)?\.?|\bover|"
+    r"\babove|\bmore\s+than|≥|>)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_PLUS_AFTER_RE: Final = re.compile(r"\s?\+(?!\s?(?:equity|bonus|benefits|stock|options|\d))", re.IGNORECASE)
+
+
+def _bounds(text: str, cand: _Candidate) -> tuple[float | None, float | None]:
+    """A range as read; a single figure is both ends ("$170k" -> 170k-170k), except "up to $X" (max only)
+    and "from $X" / "$X+" (min only)."""
+    if cand.high is not None:
+        return cand.low, cand.high
+    before = text[max(0, cand.start - 25) : cand.start]
+    if _UP_TO_BEFORE_RE.search(before):
+        return None, cand.low
+    if _FROM_BEFORE_RE.search(before) or "+" in text[cand.start : cand.end] or _PLUS_AFTER_RE.match(text, cand.end):
+        return cand.low, None
+    return cand.low, cand.low
 
 
 def _months(text: str, end: int) -> tuple[int | None, int]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from jobshift.enrich.companies import company_id, display_name, normalise_company
 from jobshift.enrich.layoffs import REASONS, attribute_layoff, extract_headcount
-from jobshift.enrich.pay import annualise, parse_salary_text
+from jobshift.enrich.pay import Pay, annualise, parse_salary_text
 from jobshift.enrich.roles import classify_role
 from jobshift.enrich.skills import load_taxonomy, tag_skills
 
@@ -43,16 +43,14 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
         row["seniority"] = role.seniority
     on = _day(row.get("posted_at"))
     if row.get("salary_min") is not None or row.get("salary_max") is not None:
-        pay = annualise(
-            row.get("salary_min"),
-            row.get("salary_max"),
-            row.get("salary_currency") or "USD",
-            row.get("salary_period") or "year",
-            on=on,
-        )
+        pay = _structured_pay(row, text, on)
     else:
-        pay = parse_salary_text(row.get("salary_text"), on=on, default_currency=row.get("salary_currency"))
-        if pay.min_amount is not None:
+        currency = row.get("salary_currency") or None
+        pay = parse_salary_text(row.get("salary_text"), on=on, default_currency=currency)
+        if pay.min_amount is None and pay.max_amount is None and pay.reject_reason is None and text:
+            # No pay in the salary field (or no field): the first pay statement in the description.
+            pay = parse_salary_text(text, on=on, default_currency=currency)
+        if pay.min_amount is not None or pay.max_amount is not None:
             row["salary_min"], row["salary_max"] = pay.min_amount, pay.max_amount
             row["salary_currency"], row["salary_period"] = pay.currency, pay.period
     row["salary_min_usd"], row["salary_max_usd"] = pay.min_usd, pay.max_usd
@@ -69,6 +67,32 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
         for h in tags.skills
     ]
     return row, skills, _company(row)
+
+
+def _structured_pay(row: dict[str, Any], text: str, on: date | None) -> Pay:
+    """Structured pay fields in annual USD.  A source's fixed period/currency can be wrong (a monthly
+    figure filed as yearly), so the first pay statement in the description wins on period and currency
+    when it states the same amounts; failing that, a "yearly" figure worth under $10k a year is read as
+    monthly."""
+    low, high = row.get("salary_min"), row.get("salary_max")
+    currency = row.get("salary_currency") or None
+    period = row.get("salary_period") or None
+    stated = parse_salary_text(text, on=on, default_currency=currency) if text else None
+    if stated is not None and stated.period and _same_amounts((low, high), (stated.min_amount, stated.max_amount)):
+        period = stated.period
+        currency = currency or stated.currency
+    pay = annualise(low, high, currency or "USD", period or "year", on=on)
+    if (period or "year") == "year" and pay.reject_reason is None and (pay.max_usd or pay.min_usd or 0) < 10_000:
+        monthly = annualise(low, high, currency or "USD", "month", on=on)
+        if monthly.reject_reason is None:
+            return monthly
+    return pay
+
+
+def _same_amounts(given: tuple[Any, Any], stated: tuple[float | None, float | None]) -> bool:
+    """Whether the text states the structured figures (to the unit; either end may be missing)."""
+    pairs = [(g, s) for g, s in zip(given, stated, strict=True) if g is not None and s is not None]
+    return bool(pairs) and all(abs(float(g) - s) < 1.0 for g, s in pairs)
 
 
 def enrich_layoff(row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
