@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from jobshift import __version__
+from jobshift.cli_sources import sources_app
 from jobshift.config import Settings, load_settings
 from jobshift.errors import JobshiftError
 from jobshift.pipeline import IngestResult
@@ -395,16 +396,7 @@ def enrich(
     _guard(body)
 
 
-def _mount_optional() -> None:
-    """Mount sub-apps that live in their own modules."""
-    try:
-        from jobshift.cli_sources import sources_app
-    except ImportError:  # pragma: no cover - only while that module is absent
-        return
-    app.add_typer(sources_app, name="sources")
-
-
-_mount_optional()
+app.add_typer(sources_app, name="sources", help="Live sources: list their state, test one, add a job board.")
 
 
 def main() -> None:
