@@ -650,7 +650,19 @@ def render(res: dict[str, Any], args: argparse.Namespace) -> str:
              if max(statistics.median(r["all"]), statistics.median(r["period"])) >= METRIC_TARGET_S]
     lines.append(f"Metrics over the 1 s target: {', '.join(f'`{m}`' for m in fails) if fails else 'none'}.")
     for mid in fails:
-        lines.append(f"- `{mid}`: SQL profile (unfiltered): {res['metrics'][mid].get('profile', 'not profiled')}.")
+        row = res["metrics"][mid]
+        ph = row["phases"]
+        where = max(ph, key=lambda k: ph[k])
+        place = {
+            "provenance": "the provenance query (runner.basis_sources)",
+            "sql": "the metric's SQL and fetching its rows into Python (runner._rows)",
+            "compute": f"the Python compute step `compute: {get_metric(mid).compute}` (metrics/compute.py, "
+                       "metrics/stats.py), not DuckDB",
+        }[where]
+        lines.append(
+            f"- `{mid}`: most of a run ({ph[where]:.2f} s of {sum(ph.values()):.2f} s) is in {place}. "
+            f"DuckDB profile of the SQL alone: {row.get('profile', 'not profiled')}."
+        )
     diffs = {m: r["diffs"] for m, r in res["metrics"].items() if r.get("diffs")}
     compared = [m for m, r in res["metrics"].items() if "pandas" in r]
     lines += [

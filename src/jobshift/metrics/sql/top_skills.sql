@@ -14,11 +14,13 @@ WITH total AS (
     SELECT count(*) AS n FROM f_postings
 ),
 counts AS (
-    SELECT s.name AS skill, s.category, count(DISTINCT ps.posting_id) AS n
+    -- posting_skills holds one row per (posting_id, skill_id) (its primary key), so count(*) per skill is
+    -- the number of distinct postings, without a distinct-hash over millions of rows.
+    SELECT any_value(s.name) AS skill, any_value(s.category) AS category, count(*) AS n
     FROM f_postings p
     JOIN posting_skills ps ON ps.posting_id = p.posting_id
     JOIN skills s ON s.skill_id = ps.skill_id
-    GROUP BY s.name, s.category
+    GROUP BY s.skill_id
 )
 SELECT c.skill, c.category, c.n, c.n / nullif(t.n, 0) AS share, c.n AS wilson_k, t.n AS wilson_n
 FROM counts c CROSS JOIN total t
