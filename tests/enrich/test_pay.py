@@ -45,31 +45,31 @@ def approx(value: float | None, expected: float) -> bool:
         ("$150K-$200K", "USD", "year", 150_000, 200_000, 1),
         ("120,000 - 160,000 USD per year", "USD", "year", 120_000, 160_000, 1),
         ("£60-70k + equity", "GBP", "year", 60_000, 70_000, 1),
-        ("€55k", "EUR", "year", 55_000, None, 1),
-        ("$55/hr", "USD", "hour", 55, None, 2080),
-        ("$8,000/month", "USD", "month", 8_000, None, 12),
-        ("$500 per day", "USD", "day", 500, None, 260),
-        ("$2,000 per week", "USD", "week", 2_000, None, 52),
+        ("€55k", "EUR", "year", 55_000, 55_000, 1),
+        ("$55/hr", "USD", "hour", 55, 55, 2080),
+        ("$8,000/month", "USD", "month", 8_000, 8_000, 12),
+        ("$500 per day", "USD", "day", 500, 500, 260),
+        ("$2,000 per week", "USD", "week", 2_000, 2_000, 52),
         ("₹12-18 LPA", "INR", "year", 1_200_000, 1_800_000, 1),
-        ("INR 25 lakhs", "INR", "year", 2_500_000, None, 1),
+        ("INR 25 lakhs", "INR", "year", 2_500_000, 2_500_000, 1),
         ("20-30K·14薪", "CNY", "month", 20_000, 30_000, 14),
-        ("CHF 120'000", "CHF", "year", 120_000, None, 1),
-        ("€160.000 brutto", "EUR", "year", 160_000, None, 1),
+        ("CHF 120'000", "CHF", "year", 120_000, 120_000, 1),
+        ("€160.000 brutto", "EUR", "year", 160_000, 160_000, 1),
         ("Pay range $182,300.00 - $291,500.00", "USD", "year", 182_300, 291_500, 1),
         ("Salary: $95K-145K+ DOE", "USD", "year", 95_000, 145_000, 1),
         ("between $120k and $150k base", "USD", "year", 120_000, 150_000, 1),
         ("USD 120-150k", "USD", "year", 120_000, 150_000, 1),
         ("$145~170k USD + 10% bonus", "USD", "year", 145_000, 170_000, 1),
         ("CA$90k - CA$110k", "CAD", "year", 90_000, 110_000, 1),
-        ("$120k CAD", "CAD", "year", 120_000, None, 1),
+        ("$120k CAD", "CAD", "year", 120_000, 120_000, 1),
         ("1.6-2.5万元", "CNY", "month", 16_000, 25_000, 12),
         ("月薪 15k-25k，16薪", "CNY", "month", 15_000, 25_000, 16),
         ("9-10k/月 13薪", "CNY", "month", 9_000, 10_000, 13),
-        ("年薪 30w", "CNY", "year", 300_000, None, 1),
-        ("300/天", "CNY", "day", 300, None, 260),
-        ("¥8,000,000 per year", "JPY", "year", 8_000_000, None, 1),
-        ("SEK 45 000 per month", "SEK", "month", 45_000, None, 12),
-        ("Hourly rate: $55", "USD", "hour", 55, None, 2080),
+        ("年薪 30w", "CNY", "year", 300_000, 300_000, 1),
+        ("300/天", "CNY", "day", 300, 300, 260),
+        ("¥8,000,000 per year", "JPY", "year", 8_000_000, 8_000_000, 1),
+        ("SEK 45 000 per month", "SEK", "month", 45_000, 45_000, 12),
+        ("Hourly rate: $55", "USD", "hour", 55, 55, 2080),
         ("$154-190,000", "USD", "year", 154_000, 190_000, 1),
     ],
 )
@@ -347,3 +347,94 @@ def test_annualise_never_raises(
     pay = annualise(low, high, currency, period, on=ON)
     if pay.min_usd is not None and pay.max_usd is not None:
         assert pay.min_usd <= pay.max_usd
+
+
+# ------------------------------------------------------------------------------------------------
+# Single figures and open-ended ranges
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("$170k", 170_000, 170_000),
+        ("$170k + annual bonus + equity", 170_000, 170_000),
+        ("Base: $150,000 + equity", 150_000, 150_000),
+        ("up to $220K USD", None, 220_000),
+        ("Salary: max. €90k", None, 90_000),
+        ("from $120k", 120_000, None),
+        ("starting at $95,000/year", 95_000, None),
+        ("$200k+ depending on experience", 200_000, None),
+        ("£150k+ cash/equity", 150_000, None),
+        ("$140k - $180k", 140_000, 180_000),
+    ],
+)
+def test_single_figure_is_both_ends_unless_open(text: str, low: float | None, high: float | None) -> None:
+    pay = parse_salary_text(text, on=ON)
+    assert pay.reject_reason is None, pay
+    assert (pay.min_amount, pay.max_amount) == (low, high)
+    assert (pay.min_usd is None) == (low is None) and (pay.max_usd is None) == (high is None)
+
+
+# ------------------------------------------------------------------------------------------------
+# enrich_posting's pay part (the only caller that combines salary fields and description)
+
+
+def _posting(**fields: object) -> dict[str, object]:
+    row: dict[str, object] = {"title": "Backend Engineer", "description": "", "posted_at": ON}
+    row.update(fields)
+    return row
+
+
+def test_enrich_reads_pay_from_description_when_the_field_has_none() -> None:
+    from jobshift.enrich.records import enrich_posting
+
+    row, _, _ = enrich_posting(_posting(
+        salary_text=None,
+        description="Acme | Remote\nWe raised a $12M seed round.\n- Backend Engineer ($150k-$190k + equity)",
+    ))
+    assert (row["salary_min_usd"], row["salary_max_usd"]) == (150_000, 190_000)
+    assert row.get("salary_min") is None  # the source's own pay fields stay empty
+
+
+def test_enrich_falls_back_when_the_field_is_not_pay() -> None:
+    from jobshift.enrich.records import enrich_posting
+
+    row, _, _ = enrich_posting(_posting(salary_text="$30 trillion in", description="Pay: $120k - $160k"))
+    assert (row["salary_min_usd"], row["salary_max_usd"]) == (120_000, 160_000)
+
+
+def test_enrich_description_without_pay_gives_none() -> None:
+    from jobshift.enrich.records import enrich_posting
+
+    row, _, _ = enrich_posting(_posting(salary_text=None, description="We raised $5M. Python, Go."))
+    assert row["salary_min_usd"] is None and row["salary_max_usd"] is None
+
+
+def test_enrich_structured_period_corrected_by_the_text() -> None:
+    from jobshift.enrich.records import enrich_posting
+
+    row, _, _ = enrich_posting(_posting(
+        salary_min=3000.0, salary_max=4000.0, salary_currency="EUR", salary_period="year",
+        description="Salary: EUR 3,000 - EUR 4,000 gross per month",
+    ))
+    assert approx(row["salary_min_usd"], 3000 * 12 * fx("EUR"))
+    assert approx(row["salary_max_usd"], 4000 * 12 * fx("EUR"))
+
+
+def test_enrich_implausible_yearly_figure_read_as_monthly() -> None:
+    from jobshift.enrich.records import enrich_posting
+
+    row, _, _ = enrich_posting(_posting(
+        salary_min=15000.0, salary_max=None, salary_currency="PLN", salary_period="year", description="",
+    ))
+    assert approx(row["salary_min_usd"], 15000 * 12 * fx("PLN"))
+
+
+def test_enrich_yearly_figure_kept_when_plausible() -> None:
+    from jobshift.enrich.records import enrich_posting
+
+    row, _, _ = enrich_posting(_posting(
+        salary_min=60000.0, salary_max=80000.0, salary_currency="EUR", salary_period="year",
+        description="Salary: €60,000-€80,000",
+    ))
+    assert approx(row["salary_min_usd"], 60000 * fx("EUR"))

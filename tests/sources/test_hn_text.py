@@ -42,3 +42,71 @@ def test_html_to_text_decodes_entities_and_paragraphs() -> None:
 def test_never_crashes(text: str) -> None:
     parsed = parse_hn_comment(text)
     assert isinstance(parsed.description, str)
+
+
+def test_en_dash_header_and_pay_range_not_split() -> None:
+    parsed = parse_hn_comment(
+        "Zebra Labs \u2013 Staff Data Engineer \u2013 Lisbon, Portugal \u2013 $140,000 - $180,000"
+    )
+    assert parsed.company == "Zebra Labs"
+    assert parsed.title == "Staff Data Engineer"
+    assert parsed.salary_text is not None and "180,000" in parsed.salary_text
+
+
+def test_yc_header_with_role_after_location() -> None:
+    parsed = parse_hn_comment("Quillworks (YC S21) | Berlin | Senior Platform Engineer | Full-time")
+    assert parsed.company == "Quillworks (YC S21)"
+    assert parsed.title == "Senior Platform Engineer"
+
+
+def test_role_word_beyond_the_old_hints_wins_over_weak_parts() -> None:
+    parsed = parse_hn_comment("Moss Energy | Customer support hours vary | Senior HPC System Administrator | Onsite")
+    assert parsed.title == "Senior HPC System Administrator"
+
+
+def test_parenthesis_in_title_kept() -> None:
+    parsed = parse_hn_comment("Stealthco | Founding Engineer (Distributed Systems) | Remote")
+    assert parsed.title == "Founding Engineer (Distributed Systems)"
+
+
+def test_role_first_then_company() -> None:
+    parsed = parse_hn_comment("Growth Marketer | Petalsoft | Remote | Full-time")
+    assert parsed.title == "Growth Marketer"
+    assert parsed.company == "Petalsoft"
+
+
+def test_hiring_sentence_in_first_line() -> None:
+    parsed = parse_hn_comment("Tinyfoot (YC W22) is hiring a Senior Backend Engineer to scale our ledger")
+    assert parsed.title == "Senior Backend Engineer"
+
+
+def test_roles_label_in_body() -> None:
+    parsed = parse_hn_comment(
+        "Orbitly | London | Hybrid<p>We make satellites cheaper.</p><p>Roles: Firmware Engineer, QA</p>"
+    )
+    assert parsed.title == "Firmware Engineer"
+
+
+def test_bullet_list_of_roles_in_body() -> None:
+    parsed = parse_hn_comment(
+        "Harbor Freightworks | Remote (EU) | Full-time<p>We build logistics software.</p>"
+        "<p>Open positions:</p><p>- Senior Frontend Developer (React) | \u20ac80k</p><p>- Product Designer</p>"
+    )
+    assert parsed.title == "Senior Frontend Developer"
+
+
+def test_title_line_after_is_hiring_header() -> None:
+    parsed = parse_hn_comment("Bramble (YC X25) Is Hiring<p>Founding Software Engineer at Bramble | apply now</p>")
+    assert parsed.title == "Founding Software Engineer"
+
+
+def test_openings_for_sentence() -> None:
+    parsed = parse_hn_comment(
+        "Pixelmill | Denver, CO<p>We make photo tools.</p><p>We have openings for mobile engineers (Swift a plus).</p>"
+    )
+    assert parsed.title == "mobile engineers"
+
+
+def test_no_role_anywhere_gives_none_and_notes_are_not_titles() -> None:
+    parsed = parse_hn_comment("Gizmo Co | Austin, TX | Onsite<p>We make gizmos.</p><p>No recruiters or agencies</p>")
+    assert parsed.title is None

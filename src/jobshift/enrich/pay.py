@@ -616,7 +616,8 @@ _FROM_BEFORE_RE: Final = re.compile(
     r"\babove|\bmore\s+than|≥|>)\s*:?\s*$",
     re.IGNORECASE,
 )
-_PLUS_AFTER_RE: Final = re.compile(r"\s?\+(?!\s?(?:equity|bonus|benefits|stock|options|\d))", re.IGNORECASE)
+_ATTACHED_PLUS_RE: Final = re.compile(r"\S\+")
+_PLUS_AFTER_RE: Final = re.compile(r"\+|\s\+\s*(?:$|[),;:|/\n])")  # "$200k+", not "$200k + equity"
 
 
 def _bounds(text: str, cand: _Candidate) -> tuple[float | None, float | None]:
@@ -627,7 +628,8 @@ def _bounds(text: str, cand: _Candidate) -> tuple[float | None, float | None]:
     before = text[max(0, cand.start - 25) : cand.start]
     if _UP_TO_BEFORE_RE.search(before):
         return None, cand.low
-    if _FROM_BEFORE_RE.search(before) or "+" in text[cand.start : cand.end] or _PLUS_AFTER_RE.match(text, cand.end):
+    plus = _ATTACHED_PLUS_RE.search(text, cand.start, cand.end) or _PLUS_AFTER_RE.match(text, cand.end)
+    if plus or _FROM_BEFORE_RE.search(before):
         return cand.low, None
     return cand.low, cand.low
 

@@ -47,12 +47,17 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
     else:
         currency = row.get("salary_currency") or None
         pay = parse_salary_text(row.get("salary_text"), on=on, default_currency=currency)
-        if pay.min_amount is None and pay.max_amount is None and pay.reject_reason is None and text:
-            # No pay in the salary field (or no field): the first pay statement in the description.
-            pay = parse_salary_text(text, on=on, default_currency=currency)
         if pay.min_amount is not None or pay.max_amount is not None:
             row["salary_min"], row["salary_max"] = pay.min_amount, pay.max_amount
             row["salary_currency"], row["salary_period"] = pay.currency, pay.period
+        if pay.min_usd is None and pay.max_usd is None and text:
+            # No usable pay in the salary field (or no field): the first pay statement in the description,
+            # kept when it converts (a rejected field keeps its reason otherwise).  It sets only the annual
+            # USD columns: salary_min/max/currency/period stay what the source's own fields said.
+            stated = parse_salary_text(text, on=on, default_currency=currency)
+            converts = stated.min_usd is not None or stated.max_usd is not None
+            if converts or pay.reject_reason is None:
+                pay = stated
     row["salary_min_usd"], row["salary_max_usd"] = pay.min_usd, pay.max_usd
     row["salary_reject_reason"] = pay.reject_reason
     skills = [

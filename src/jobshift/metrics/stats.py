@@ -99,7 +99,7 @@ def bootstrap_ci(
     return percentile(estimates, tail), percentile(estimates, 1 - tail)
 
 
-FAST_MEDIAN_N: Final[int] = 2000  # above this a resample's median is drawn by rank (see bootstrap_medians_ci)
+FAST_MEDIAN_N: Final[int] = 250  # above this a resample's median is drawn by rank (see bootstrap_medians_ci)
 
 
 def _resampled_median(values: list[float], sorted_values: list[float], rng: random.Random) -> float:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 _BREAKS = re.compile(r"<\s*(p|br)\s*/?>|</p>|\n", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
-_SEPARATORS = re.compile(r"\s+[|•·–—]\s+|\s*\|\s*|\s+-\s+")
+# " - " / " – " between two figures is a range ("$125,000 - $205,000"), not a separator.
+_SEPARATORS = re.compile(r"\s*\|\s*|\s+[•·]\s+|(?<![\d kK])\s+[-–—]\s+|(?<=[\d kK])\s+[-–—]\s+(?![$€£]?\s?\d)")
 _PAY = re.compile(
     r"([$€£¥₹]\s?\d[\d,.]*\s?[kK]?)|(\d[\d,.]*\s?[kK]?\s?(USD|EUR|GBP|CAD|AUD|CHF|SEK|INR))|(\b\d{2,3}\s?[kK]\b)"
     r"|(\bequity\b)",
@@ -30,11 +31,47 @@ _LOCATION_HINT = re.compile(
     r"[A-Z][a-z]+,\s?[A-Z]{2})\b"
 )
 _ROLE_HINT = re.compile(
-    r"engineer|developer|scientist|designer|manager|lead|head of|architect|analyst|researcher|"
-    r"devops|sre|intern|director|product|marketing|sales|recruiter|writer|support|specialist|cto|vp\b|"
+    r"engineer|developer|scientist|designer|manager|\blead\b|head of|architect|analyst|researcher|"
+    r"devops|sre|\bintern(?:s|ship)?\b|director|product|marketing|sales|recruiter|writer|support|specialist|cto|vp\b|"
     r"founding|full[- ]?stack|front[- ]?end|back[- ]?end|ml\b|ai\b|data\b|ios|android|qa\b",
     re.IGNORECASE,
 )
+
+
+# Nouns that make a phrase a job title (stronger than _ROLE_HINT, which also takes "data", "product" ...).
+_ROLE_NOUN = re.compile(
+    r"\b(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|managers?|leads?|architects?|"
+    r"analysts?|researchers?|swes?|sres?|mles?|interns?|internships?|directors?|recruiters?|writers?|marketers?|"
+    r"specialists?|consultants?|administrators?|technicians?|generalists?|cto|cfo|coo|vp|head\s+of|"
+    r"member\s+of\s+technical\s+staff|mts|sdrs?|bdrs?|account\s+executives?|scrum\s+master|"
+    r"product\s+owner|hackers?|ninjas?|devops|executives?|representatives?|strategists?|coordinators?)\b",
+    re.IGNORECASE,
+)
+_ROLE_AT_END = re.compile(_ROLE_NOUN.pattern.rstrip() + r"(?:\s*\([^)]*\))?$", re.IGNORECASE)
+_MAX_TITLE = 100
+_SCAN_LINES = 40
+_HEAD_SPLIT = re.compile(r"\s+[|–—@]\s+|\s+-\s+|\s\(|:\s|\bhttps?://|,\s|\s+at\s+|\s+\|")
+_PRONOUN_START = re.compile(
+    r"(?:we|i|i'm|you|your|our|us|they|this|that|if|hey|hi|hello|it|he|she|my|be|join|apply|come|help|work|"
+    r"email|contact|send|please|see|check|ask|about|all|no|not|don.t)\b", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^\W{0,3}(?:role|roles|title|job\s+title|position|positions|open\s+roles?|hiring|we're\s+hiring|now\s+hiring|"
+    r"looking\s+for|seeking)\s*[:\-–]\s*(.+)$",
+    re.IGNORECASE,
+)
+_HIRING = re.compile(
+    r"\b(?:is|are|we're|we\s+are|now|currently)\s+hiring(?:\s+for)?\s*[-:–]?\s+(?!\s*$)(.+)", re.IGNORECASE
+)
+_SEEKING = re.compile(
+    r"\b(?:looking\s+(?:for|to\s+hire)|seeking|searching\s+for|hiring|to\s+hire|bring\s+on|"
+    r"(?:openings?|positions?|vacanc(?:y|ies))\s+for)\s+(.+)", re.IGNORECASE
+)
+_PHRASE_END = re.compile(
+    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on|and\s+(?:more|others))\b"
+    r"|[|.;!(\[]|\s[-–—]\s|:\s|,\s|\bhttps?://"
+)
+_PHRASE_START = re.compile(r"^(?:an?|the|our|multiple|several|two|three|many|some|new|first)\s+", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[-*•·–—>]+|\d{1,2}[.)])\s*(.+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,28 +96,107 @@ def html_to_text(comment_html: str) -> str:
 
 
 def parse_hn_comment(comment_html: str) -> HNPosting:
-    """Split the header line of a hiring comment into company, role, location, remote, pay and URL."""
+    """Split the header line of a hiring comment into company, role, location, remote, pay and URL.
+
+    When the header names no role, the role is looked for in the rest of the text (see _title_from_text).
+    """
     text = html_to_text(comment_html)
     first_line = text.split("\n", 1)[0].strip()
-    parts = [p.strip(" ()[]") for p in _SEPARATORS.split(first_line) if p and p.strip(" ()[]")]
+    parts = [_clean_part(p) for p in _SEPARATORS.split(first_line) if p and _clean_part(p)]
     if len(parts) < 2:
-        return HNPosting(None, None, None, _remote_flag(first_line), _pay_in(first_line), _url_in(first_line), text)
+        return HNPosting(None, _title_from_text(first_line, text), None, _remote_flag(first_line),
+                         _pay_in(first_line), _url_in(first_line), text)
     company = parts[0][:200]
     title = location = salary = url = None
+    strong = next((p for p in parts[1:] if _is_role_part(p)), None)
     for part in parts[1:]:
         if url is None and _URL.fullmatch(part.strip()):
             url = part.strip()
+        elif part is strong:
+            title = _role_phrase(part) if _PAY.search(part) else part
+            title = title or part
         elif salary is None and _PAY.search(part) and not _ROLE_HINT.search(part):
             salary = part
-        elif title is None and _ROLE_HINT.search(part) and not _LOCATION_HINT.fullmatch(part):
+        elif (title is None and strong is None and _ROLE_HINT.search(part) and len(part) <= _MAX_TITLE
+              and not _LOCATION_HINT.fullmatch(part)):
             title = part
         elif location is None and (_LOCATION_HINT.search(part) or "," in part) and not _REMOTE.fullmatch(part):
             location = part
+    if title is None and _ROLE_AT_END.search(parts[0]) and not _LOCATION_HINT.search(parts[0]):
+        title = parts[0]  # "Role | Company | ...": the role came first
+        company = next((p for p in parts[1:] if not (_URL.fullmatch(p) or _PAY.search(p) or _REMOTE.search(p)
+                                                    or _ONSITE.search(p) or _LOCATION_HINT.search(p))), company)[:200]
+    if title is None:
+        title = _title_from_text(first_line, text)
     remote = _remote_flag(first_line)
     if location is None and remote:
         location = "Remote"
     return HNPosting(company, title and title[:300], location and location[:200], remote,
                      salary or _pay_in(first_line), url or _url_in(first_line), text)
+
+
+def _clean_part(part: str) -> str:
+    """A header part without padding, brackets around it, or a bracket left unclosed by the split."""
+    part = part.strip(" []")
+    if part.startswith("(") and part.endswith(")"):
+        part = part[1:-1]
+    if part.count("(") != part.count(")"):
+        part = part.strip("()")
+    return part.strip()
+
+
+def _is_role_part(part: str) -> bool:
+    return (len(part) <= _MAX_TITLE and _ROLE_NOUN.search(part) is not None and not _URL.fullmatch(part)
+            and not _LOCATION_HINT.fullmatch(part))
+
+
+def _title_from_text(first_line: str, text: str) -> str | None:
+    """A role named outside a pipe header, first found of: a "Role:" / "Title:" / "Positions:" line; a role
+    in the first line ("Acme, London, Software Engineer", "X is hiring a Senior Backend Engineer"); the first
+    bullet or line that starts with a role title; "we're looking for a <role>" in the opening lines."""
+    lines = [line.strip() for line in text.split("\n")[:_SCAN_LINES] if line.strip()]
+    for line in lines:
+        label = _LABEL.match(line)
+        if label:
+            title = _role_phrase(label.group(1))
+            if title:
+                return title
+    for piece in re.split(r",\s|\s[-–—]+\s|\s\|\s", first_line)[1:]:
+        if _ROLE_AT_END.search(piece.strip()) and len(piece.split()) <= 6:
+            return piece.strip()
+    generic = None
+    for line in lines[:6]:
+        hiring = _HIRING.search(line[:300])
+        title = _role_phrase(hiring.group(1)) if hiring else None
+        if title and len(title.split()) > 1:
+            return title
+        generic = generic or title
+    for line in lines[1:]:
+        bullet = _BULLET.match(line)
+        head = _HEAD_SPLIT.split(bullet.group(1) if bullet else line)[0].strip(" :*-•.=#")
+        if (2 < len(head) <= 70 and len(head.split()) <= 7 and _ROLE_NOUN.search(head)
+                and (bullet or head[0].isupper() or len(line) <= 80)
+                and not _PRONOUN_START.match(head) and not head.endswith("?")):
+            return head
+    if generic:
+        return generic
+    for line in lines[:12]:
+        seeking = _SEEKING.search(line[:400])
+        if seeking:
+            title = _role_phrase(seeking.group(1))
+            if title:
+                return title
+    return None
+
+
+def _role_phrase(chunk: str) -> str | None:
+    """The leading role title in a chunk of text ("Senior Backend Engineer (PHP) in Berlin" -> the title)."""
+    chunk = _PHRASE_END.split(chunk)[0]
+    chunk = chunk.strip(" :*-•=#\"'")
+    chunk = _PHRASE_START.sub("", chunk)
+    if not chunk or len(chunk) > 80 or len(chunk.split()) > 8 or not _ROLE_NOUN.search(chunk):
+        return None
+    return chunk
 
 
 def _remote_flag(line: str) -> bool | None:
