@@ -146,9 +146,7 @@ class FileSource:
                      raw: RawRecord) -> Any:
         value: Any = None
         if spec.from_filename is not None:
-            match = spec.from_filename.search(str(raw.context.get("file_name", "")))
-            value = (match.groupdict().get("value") or match.group(1) if match.groups() else match.group(0)) \
-                if match else None
+            value = _filename_value(spec.from_filename, str(raw.context.get("file_name", "")))
         elif spec.sidecar:
             sidecar = Path(str(raw.context.get("file", ""))).parent / spec.sidecar
             value = sidecar.read_text(encoding="utf-8", errors="replace") if sidecar.is_file() else None
@@ -211,6 +209,16 @@ def _typed(spec: FieldSpec, value: Any) -> Any:
     if kind == "date":
         return parse_date(value, spec.formats)
     return parse_timestamp(value, spec.formats)
+
+
+def _filename_value(pattern: re.Pattern[str], file_name: str) -> str | None:
+    """The part of a file name a pattern picks: its `value` group, else its first group, else the match."""
+    match = pattern.search(file_name)
+    if match is None:
+        return None
+    if not match.groups():
+        return match.group(0)
+    return match.groupdict().get("value") or match.group(1)
 
 
 def _lookup(record: dict[str, Any], column: str) -> Any:
