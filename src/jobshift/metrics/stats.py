@@ -68,6 +68,15 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
 
 
+def _percentile_interval(estimates: list[float], level: float) -> tuple[float | None, float | None]:
+    """The central `level` interval of bootstrap replicates; (None, None) when there are none."""
+    if not estimates:
+        return None, None
+    estimates.sort()
+    tail = (1 - level) / 2
+    return percentile(estimates, tail), percentile(estimates, 1 - tail)
+
+
 def bootstrap_ci(
     groups: Sequence[Sequence[float]],
     stat: Callable[[list[list[float]]], float | None],
@@ -92,11 +101,7 @@ def bootstrap_ci(
         result = stat(sample)
         if result is not None and math.isfinite(result):
             estimates.append(result)
-    if not estimates:
-        return None, None
-    estimates.sort()
-    tail = (1 - level) / 2
-    return percentile(estimates, tail), percentile(estimates, 1 - tail)
+    return _percentile_interval(estimates, level)
 
 
 FAST_MEDIAN_N: Final[int] = 250  # above this a resample's median is drawn by rank (see bootstrap_medians_ci)
@@ -139,11 +144,7 @@ def bootstrap_medians_ci(
         result = stat([_resampled_median(v, s, rng) for v, s in zip(values, ordered, strict=True)])
         if result is not None and math.isfinite(result):
             estimates.append(result)
-    if not estimates:
-        return None, None
-    estimates.sort()
-    tail = (1 - level) / 2
-    return percentile(estimates, tail), percentile(estimates, 1 - tail)
+    return _percentile_interval(estimates, level)
 
 
 def median_ci(
