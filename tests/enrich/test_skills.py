@@ -311,7 +311,7 @@ def test_ai_rule(text: str, expected: bool) -> None:
     [
         ("Node.js and JavaScript services.", {"nodejs", "javascript"}, {"java"}),
         ("Vue.js front end", {"vue"}, set()),
-        ("Java, not JavaScript.", {"java", "javascript"}, set()),
+        ("Java; JavaScript.", {"java", "javascript"}, set()),
         ("We fine-tune LLMs with LoRA.", {"llm", "fine_tuning"}, set()),
         ("Vector databases and embeddings.", {"vector_databases", "embeddings"}, set()),
         ("CI/CD with GitHub Actions", {"ci_cd", "github_actions"}, set()),
@@ -476,3 +476,83 @@ def test_random_word_soup(text: str, title: str | None) -> None:
     if tags.mentions_llm:
         llm_ids = {s.id for s in load_taxonomy().skills if s.llm}
         assert llm_ids & set(tags.ids())
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # A longer alias of another skill owns the words it covers, for skills marked yields_to_longer ...
+        ("We use generative AI daily.", {"generative_ai"}, {"ai"}),
+        ("CI on GitHub Actions.", {"github_actions"}, {"github"}),
+        ("Mobile app in React Native.", {"react_native"}, {"react"}),
+        ("Legacy Objective-C code.", {"objective_c"}, {"c"}),
+        ("Linear regression models.", {"regression"}, {"linear_app"}),
+        # ... but not where the longer term implies the shorter one.
+        ("Deployed on AWS Lambda.", {"aws", "aws_lambda"}, set()),
+        ("Ruby on Rails monolith.", {"ruby", "rails"}, set()),
+        # The shorter skill still counts where it also stands alone.
+        ("Generative AI and AI safety; AI experience required.", {"generative_ai", "ai"}, set()),
+    ],
+)
+def test_longer_alias_of_another_skill_wins(text: str, present: set[str], absent: set[str]) -> None:
+    found = ids(text)
+    assert present <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("No mention of dbt in the stack; Python only.", {"python"}, {"dbt"}),
+        ("Python required (no Kubernetes needed).", {"python"}, {"kubernetes"}),
+        ("We use Terraform, not Pulumi.", {"terraform"}, {"pulumi"}),
+        ("Notebooks with Python.", {"python"}, set()),  # "no" inside a word is not a negation
+    ],
+)
+def test_negated_skills_are_not_tagged(text: str, present: set[str], absent: set[str]) -> None:
+    found = ids(text)
+    assert present <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Email your resume and your GitHub to jobs@example.com.", False),
+        ("Reflex has 28,000+ GitHub stars.", False),
+        ("Experience with Git and GitHub pull-request workflows.", True),
+    ],
+)
+def test_github_profile_links_are_not_a_skill(text: str, expected: bool) -> None:
+    assert ("github" in ids(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You will build AI agents that call tools and reason over documents.", True),
+        ("Build agents with LLMs and an orchestration layer.", True),
+        ("Manage our team of customer service agents.", False),
+        ("Insurance agents and brokers use our CRM.", False),
+    ],
+)
+def test_bare_agents_need_ai_context(text: str, expected: bool) -> None:
+    assert ("ai_agents" in ids(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Build and maintain data pipelines in dbt and Airflow.", True),
+        ("Own the ingestion pipelines for our warehouse.", True),
+        ("Grow the sales pipeline with enterprise accounts.", False),
+        ("Keep the CI/CD pipelines green.", False),
+    ],
+)
+def test_bare_pipelines_need_data_context(text: str, expected: bool) -> None:
+    assert ("etl" in ids(text)) is expected
+
+
+def test_data_science_team_is_not_a_skill() -> None:
+    assert "data_science" not in ids("You will partner with the Data Science team on metrics.")
+    assert "data_science" in ids("Strong background in data science and statistics.")

@@ -45,10 +45,10 @@ import bisect
 import functools
 import importlib.resources
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import ahocorasick
 import yaml
@@ -95,10 +95,11 @@ _RULE_KEYS: Final = frozenset(
         "window",
         "reject_if_followed_by",
         "reject_if_preceded_by",
+        "reject_if_nearby",
     }
 )
 _YAML_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-_SKILL_KEYS: Final = frozenset({"id", "name", "category", "aliases", "onet", "llm", "context"})
+_SKILL_KEYS: Final = frozenset({"id", "name", "category", "aliases", "onet", "llm", "context", "yields_to_longer"})
 
 
 class TaxonomyError(ValueError):
@@ -129,11 +130,16 @@ class ContextRule:
     window: int = _DEFAULT_WINDOW
     reject_if_followed_by: tuple[str, ...] = ()
     reject_if_preceded_by: tuple[str, ...] = ()
+    reject_if_nearby: tuple[str, ...] = ()
     # Derived from require_any_nearby (see _nearby_parts): single words, " prefix" strings, " multi word "
     # strings, and a regex for text with CJK characters (no spaces between words there).
     nearby_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     nearby_substrings: tuple[str, ...] = field(default=(), compare=False, repr=False)
     nearby_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    # The same, derived from reject_if_nearby.
+    veto_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    veto_substrings: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    veto_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +153,7 @@ class Skill:
     onet: OnetRef | None = None
     llm: bool = False
     context: tuple[ContextRule, ...] = ()
+    yields_to_longer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +217,7 @@ def _parse_skill(item: Any, index: int) -> Skill:
         onet=_parse_onet(item.get("onet"), sid),
         llm=bool(item.get("llm", False)),
         context=context,
+        yields_to_longer=bool(item.get("yields_to_longer", False)),
     )
 
 
@@ -242,6 +250,7 @@ def _parse_rule(value: Any, sid: str) -> ContextRule:
     if not aliases:
         raise TaxonomyError(f"skill {sid!r}: context rule without aliases")
     nearby = tuple(w.lower() for w in _str_list(value.get("require_any_nearby", []), f"{sid}.nearby"))
+    veto = tuple(w.lower() for w in _str_list(value.get("reject_if_nearby", []), f"{sid}.veto"))
     window = value.get("window", _DEFAULT_WINDOW)
     if not isinstance(window, int) or window <= 0:
         raise TaxonomyError(f"skill {sid!r}: window must be a positive integer")
@@ -256,14 +265,17 @@ def _parse_rule(value: Any, sid: str) -> ContextRule:
         reject_if_preceded_by=tuple(
             s.lower() for s in _str_list(value.get("reject_if_preceded_by", []), f"{sid}.preceded")
         ),
-        **_nearby_parts(nearby),
+        reject_if_nearby=veto,
+        **_nearby_parts(nearby, "nearby"),
+        **_nearby_parts(veto, "veto"),
     )
 
 
-def _nearby_parts(words: Sequence[str]) -> dict[str, Any]:
-    """Pre-compute a rule's nearby check.  Words are compared in scan form (separators are spaces):
-    a plain word must equal a whitespace-separated token; "word*" must start a token; several words must
-    appear as a phrase.  For CJK text, where words are not space-separated, one regex does the same."""
+def _nearby_parts(words: Sequence[str], prefix: str) -> dict[str, Any]:
+    """Pre-compute a rule's nearby check (fields `<prefix>_words`, `_substrings`, `_re`).  Words are compared
+    in scan form (separators are spaces): a plain word must equal a whitespace-separated token; "word*" must
+    start a token; several words must appear as a phrase.  For CJK text, where words are not space-separated,
+    one regex does the same."""
     if not words:
         return {}
     terms = sorted({(_canonical(w.rstrip("*")), w.endswith("*")) for w in words}, key=lambda t: -len(t[0]))
@@ -271,7 +283,7 @@ def _nearby_parts(words: Sequence[str]) -> dict[str, Any]:
     substrings = tuple(" " + w if prefix else " " + w + " " for w, prefix in terms if prefix or " " in w)
     parts = [re.escape(w) if prefix else re.escape(w) + r"(?![a-z0-9_])" for w, prefix in terms]
     pattern = re.compile(r"(?<![a-z0-9_])(?:" + "|".join(parts) + ")")
-    return {"nearby_words": single, "nearby_substrings": substrings, "nearby_re": pattern}
+    return {f"{prefix}_words": single, f"{prefix}_substrings": substrings, f"{prefix}_re": pattern}
 
 
 def _req_str(item: Mapping[str, Any], key: str, index: int) -> str:
@@ -316,9 +328,12 @@ def _canonical(alias: str) -> str:
 # Results
 
 
-@dataclass(frozen=True, slots=True)
-class SkillHit:
-    """A skill found in a posting: span of its FIRST hit in the stripped text (-1/-1 if only in the title)."""
+class SkillHit(NamedTuple):
+    """A skill found in a posting: span of its FIRST hit in the stripped text (-1/-1 if only in the title).
+
+    A NamedTuple rather than a frozen dataclass: a posting yields ~5 of these and construction cost shows
+    in the tagging benchmark.
+    """
 
     skill_id: str
     name: str
@@ -359,10 +374,12 @@ def _is_cjk_char(ch: str) -> bool:
 
 
 # What the automata return for a key, as a plain tuple (unpacked once per hit, the fastest access):
-# (skill index, alias length, back, check_left, check_right, rules, ai_core), where `back` is how far
-# before the scan index of the key's last character the alias starts: the alias length, plus one for
-# single-letter keys stored with their right boundary (" c ").
-_Key = tuple[int, int, int, bool, bool, tuple[ContextRule, ...], bool]
+# (skill index, alias length, back, check_left, check_right, rules, ai_core, containers), where `back` is
+# how far before the scan index of the key's last character the alias starts: the alias length, plus one for
+# single-letter keys stored with their right boundary (" c ").  `containers` lists the longer plain keys of
+# OTHER skills that contain this key as whole words, with the key's offset in them: ("ai" -> (11,
+# "generative ai")); a hit inside such a longer hit belongs to the longer skill only.
+_Key = tuple[int, int, int, bool, bool, tuple[ContextRule, ...], bool, tuple[tuple[int, str], ...]]
 
 
 # Scan form: ASCII separators become spaces (1:1, so offsets do not move).  '.', '+', '#' and '_' stay because
@@ -432,6 +449,7 @@ class SkillTagger:
     def _build(self) -> None:
         word_start: dict[str, int] = {}
         plain: dict[str, int] = {}
+        self._containers = _containers(self.skills, self._spellings)
         for idx, skill in enumerate(self.skills):
             ai_core = skill.category == "ai_core"
             for key, rules in self._spellings(skill):
@@ -462,7 +480,8 @@ class SkillTagger:
         *,
         tail: int = 0,
     ) -> int:
-        self._keys.append((idx, len(key), len(key) + tail, left, right, rules, ai_core))
+        containers = self._containers.get((idx, key), ())
+        self._keys.append((idx, len(key), len(key) + tail, left, right, rules, ai_core, containers))
         return len(self._keys) - 1
 
     @staticmethod
@@ -511,22 +530,29 @@ class SkillTagger:
         rule_scan = None if cjk else scan
         may_have_urls = "://" in low or "www." in low or "@" in low
         urls: list[tuple[int, int]] | None = None
+        company_end = _header_bounds(low)[1] if "|" in low else -1
         keys = self._keys
         first: dict[int, tuple[int, int]] = {}
         ai_hits: list[tuple[int, int]] = []
         # `last` indexes the padded scan string " " + form + " ", i.e. it is the exclusive end in `low` of a
         # key ending there; `back` is how far the alias starts before it (see _Key).
         for last, kid in automaton.iter(scan):
-            skill, length, back, check_left, check_right, rules, ai_core = keys[kid]
+            skill, length, back, check_left, check_right, rules, ai_core, containers = keys[kid]
             if skill in first and (not ai_core or len(ai_hits) >= _MAX_AI_HITS):
                 continue
             start = last - back
             end = start + length
+            if start < company_end:
+                continue  # the company-name field of a "Company | Role | Place" header line
+            if scan.endswith(_NEGATIONS, max(0, start + 1 - _NEGATION_REACH), start + 1):
+                continue  # "no dbt", "no mention of ML", "without Kubernetes"
             if check_left and start and low[start - 1] in _WORD_CHARS:
                 continue
             if check_right and end < n and low[end] in _RIGHT_BLOCK and not _right_ok(low, end, n, length):
                 continue
             if rules and not any(_rule_accepts(r, text, low, rule_scan, start, end) for r in rules):
+                continue
+            if containers and _contained(containers, scan, low, start, n):
                 continue
             if may_have_urls and (low[start - 1 : start] in _URLISH or low[end : end + 1] == "@"):
                 # Only a hit right after '/', '.', '@' ... can sit inside a URL or e-mail address.
@@ -539,6 +565,51 @@ class SkillTagger:
             if ai_core and len(ai_hits) < _MAX_AI_HITS:
                 ai_hits.append((start, end))
         return low, scan, first, ai_hits
+
+
+def _containers(
+    skills: Sequence[Skill], spellings: Callable[[Skill], Iterable[tuple[str, tuple[ContextRule, ...]]]]
+) -> dict[tuple[int, str], tuple[tuple[int, str], ...]]:
+    """For each (skill index, key) of a skill marked `yields_to_longer`: the plain multi-word keys of other
+    skills containing it as whole words."""
+    owner: dict[str, int] = {}
+    keys: set[tuple[int, str]] = set()
+    plain_multi: list[tuple[int, str]] = []
+    for idx, skill in enumerate(skills):
+        for key, rules in spellings(skill):
+            if skill.yields_to_longer:
+                keys.add((idx, key))
+            owner.setdefault(key, idx)
+            if not rules and " " in key:
+                plain_multi.append((idx, key))
+    found: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for idx, longer in plain_multi:
+        words = longer.split(" ")
+        offsets = [0]
+        for w in words[:-1]:
+            offsets.append(offsets[-1] + len(w) + 1)
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                sub = " ".join(words[i:j])
+                inner = owner.get(sub)
+                if sub != longer and inner is not None and inner != idx:
+                    found.setdefault((inner, sub), []).append((offsets[i], longer))
+    return {k: tuple(sorted(v, key=lambda c: -len(c[1]))) for k, v in found.items() if k in keys}
+
+
+def _contained(containers: tuple[tuple[int, str], ...], scan: str, low: str, start: int, n: int) -> bool:
+    """Whether a longer key of another skill occurs (on word boundaries) around the hit at `start`."""
+    for offset, longer in containers:
+        s0 = start - offset
+        e0 = s0 + len(longer)
+        if s0 < 0 or e0 > n or not scan.startswith(longer, s0 + 1):
+            continue
+        if s0 and low[s0 - 1] in _WORD_CHARS:
+            continue
+        if e0 < n and low[e0] in _RIGHT_BLOCK and not _right_ok(low, e0, n, len(longer)):
+            continue
+        return True
+    return False
 
 
 def _by_start(item: tuple[int, tuple[int, int]]) -> int:
@@ -562,6 +633,10 @@ def _lower_same_length(text: str) -> str:
 
 
 _URLISH: Final = frozenset("/.-_@:=?&#%+~")
+# A skill right after one of these is said to be absent ("no mention of dbt", "(no Kubernetes needed)").
+# Matched in the padded scan form, where separators (and the start of the text) are spaces.
+_NEGATIONS: Final = (" no ", " no mention of ", " not ", " without ", " nor ", " neither ")
+_NEGATION_REACH: Final = max(len(cue) for cue in _NEGATIONS)
 _HTTP_RE: Final = re.compile(r"https?://[^\s)\]>]*")
 _WWW_RE: Final = re.compile(r"www\.[^\s)\]>]*")
 _TOKEN_END_RE: Final = re.compile(r"[\s)\]>]")
@@ -605,12 +680,16 @@ def _rule_accepts(rule: ContextRule, text: str, low: str, scan: str | None, star
         return False
     if rule.reject_if_preceded_by and low.endswith(rule.reject_if_preceded_by, 0, start):
         return False
-    if rule.nearby_re is None:
+    if rule.nearby_re is None and rule.veto_re is None:
         return True
     lo = max(0, start - rule.window)
     hi = end + rule.window
     if scan is None:
-        return (
+        if rule.veto_re is not None and (
+            rule.veto_re.search(low, lo, start) is not None or rule.veto_re.search(low, end, hi) is not None
+        ):
+            return False
+        return rule.nearby_re is None or (
             rule.nearby_re.search(low, lo, start) is not None
             or rule.nearby_re.search(low, end, hi) is not None
         )
@@ -618,7 +697,12 @@ def _rule_accepts(rule: ContextRule, text: str, low: str, scan: str | None, star
     window = scan[lo : start + 1] + " " + scan[end + 1 : hi + 1] + " "
     if ". " in window:
         window = window.replace(". ", " ")
-    if not rule.nearby_words.isdisjoint(window.split()):
+    tokens = window.split()
+    if rule.veto_re is not None and (
+        not rule.veto_words.isdisjoint(tokens) or any(sub in window for sub in rule.veto_substrings)
+    ):
+        return False
+    if rule.nearby_re is None or not rule.nearby_words.isdisjoint(tokens):
         return True
     return any(sub in window for sub in rule.nearby_substrings)
 
