@@ -529,6 +529,41 @@ def _first_years_match(text: str, years: re.Pattern[str]) -> re.Match[str] | Non
     return None
 
 
+# Where a posting has no (usable) title, the first role its text names: in a short line, or in a sentence
+# with a hiring cue ("We're hiring Senior Frontend Engineers", "Looking for: iOS and Android engineers").
+_HIRING_CUE: Final = re.compile(
+    r"\b(?:hiring|looking for|seeking|join (?:us|our|the)|positions?|roles?|openings?|opportunit\w*|we need|"
+    r"wanted|apply|recruiting|search(?:ing)? for)\b",
+    re.IGNORECASE,
+)
+_SEGMENT_SPLIT: Final = re.compile(r"\n|(?<=[.!?;:])\s+|\s+[|•·]\s+")
+_TEXT_TITLE_CHARS: Final = 1500  # how much of the text is searched
+_SHORT_LINE: Final = 60
+_LONG_SEGMENT: Final = 220
+_WEAK_TEXT_GROUPS: Final = frozenset({"ai_mention", "data_fallback"})  # too loose to name a role in prose
+
+
+def _title_from_text(text: str) -> _TitleMatch | None:
+    """The first role named in the head of the text (see _HIRING_CUE), or None."""
+    for segment in _SEGMENT_SPLIT.split(text[:_TEXT_TITLE_CHARS]):
+        segment = segment.strip()
+        if not segment or len(segment) > _LONG_SEGMENT:
+            continue
+        if len(segment) > _SHORT_LINE and _HIRING_CUE.search(segment) is None:
+            continue
+        found = _match_title(_SPACES.sub(" ", segment))
+        if found.group is not None and found.group.id not in _WEAK_TEXT_GROUPS:
+            return found
+    return None
+
+
+def _with_seniority(found: _TitleMatch, title: _TitleMatch) -> _TitleMatch:
+    """A role found in the text, keeping the seniority the (unmatched) title named."""
+    return _TitleMatch(
+        found.group, found.words, found.passed_over, title.seniority, title.seniority_words, found.title_has_ai
+    )
+
+
 # ----------------------------------------------------------------------------------- public API
 
 
@@ -545,13 +580,19 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
             body = _prepare_text(text, rules.context.text_max_chars)
         return body
 
+    prefix = ""
+    if (tm is None or tm.group is None) and text:
+        found = _title_from_text(get_text())
+        if found is not None:
+            prefix = f"{'no title' if tm is None else 'no rule matched the title'}; role named in the text: "
+            tm = found if tm is None or tm.seniority is None else _with_seniority(found, tm)
     if tm is None or tm.group is None:
         family = "other"
         evidence = "no title" if tm is None else "no rule matched the title"
     else:
         group = tm.group
         family = group.family
-        evidence = f"{group.id}: '{tm.words}'"
+        evidence = f"{prefix}{group.id}: '{tm.words}'"
         context_possible = bool(text or skill_ids) or (tm.title_has_ai and group.context_level in ("genai", "ml"))
         if group.context_level is not None and group.context_family is not None and context_possible:
             skills = frozenset(_skill_key(s) for s in skill_ids) if skill_ids else frozenset()
