@@ -45,8 +45,11 @@ from jobshift.enrich.roles import ROLE_FAMILIES, SENIORITIES, RoleTag, classify_
         ("AI Trainer - Mathematics", "ai_adjacent"),
         ("AI Strategy Consultant", "ai_adjacent"),
         # leadership
-        ("VP of Sales", "management"),
-        ("Head of Engineering", "management"),
+        ("VP of Sales", "sales_marketing"),  # a leader of a named function stays in its family
+        ("Head of Engineering", "software_engineer"),
+        ("Vice President", "management"),
+        ("Director of Finance", "other"),
+        ("Chief Operating Officer", "management"),
         ("Chief Operating Officer", "management"),
         ("Engineering Manager", "management"),
         ("Director, Data Science", "management"),

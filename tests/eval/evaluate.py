@@ -29,6 +29,9 @@ from jobshift.sources.mapping import load_mapping
 
 HERE = Path(__file__).resolve().parent
 POSTING_LABELS = HERE / "postings_labels.yaml"
+# Blind-labelled, never used to tune rules: the honest estimate of how the rules generalise.
+POSTING_HOLDOUT = HERE / "postings_holdout.yaml"
+POSTING_SETS = {"dev": (POSTING_LABELS, "development set"), "holdout": (POSTING_HOLDOUT, "held-out set")}
 LAYOFF_LABELS = HERE / "layoff_labels.yaml"
 NON_TECHNICAL = "business_soft"
 FILE_STEMS = {"layoffs_fyi_databyab": "layoffs"}  # row-keyed single-file datasets: file name stem
@@ -137,8 +140,9 @@ def run_postings(labels: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dic
 
 
 # ------------------------------------------------------------------------------------------ postings
-def evaluate_postings(markdown: bool = False) -> dict[str, float]:
-    labels = load_labels(POSTING_LABELS)
+def evaluate_postings(markdown: bool = False, which: str = "dev") -> dict[str, float]:
+    path, set_name = POSTING_SETS[which]
+    labels = load_labels(path)
     results = run_postings(labels)
     category = {s.id: s.category for s in load_taxonomy().skills}
     tp: Counter[str] = Counter()
@@ -176,6 +180,7 @@ def evaluate_postings(markdown: bool = False) -> dict[str, float]:
     out = {"skills_precision": sp, "skills_recall": sr, "skills_f1": sf, "role_accuracy": fam_acc,
            "seniority_accuracy": sen_acc, "pay_exact": pay_rate}
     if markdown:
+        print(f"\n**Postings, {set_name}** (`{path.name}`)\n")
         print(f"| metric | value | target |\n|---|---|---|\n| postings labelled | {len(results)} | |")
         for key, val in out.items():
             target = TARGETS.get(key)
@@ -185,7 +190,8 @@ def evaluate_postings(markdown: bool = False) -> dict[str, float]:
             print(f"| {f} P / R / F1 | {p:.3f} / {r:.3f} / {f1:.3f} | |")
         print(f"| pay: wrong pay on postings without pay | {pay_fp} / {len(unpaid)} | |")
         return out
-    print(f"== Postings: {len(results)} labelled ({dict(Counter(lab['dataset'] for lab in labels))})")
+    print(f"== Postings, {set_name} ({path.name}): {len(results)} labelled "
+          f"({dict(Counter(lab['dataset'] for lab in labels))})")
     print(f"\n-- Technical skills (all categories but {NON_TECHNICAL}), micro-averaged")
     print(f"precision {mark(sp, TARGETS['skills_precision'])}\nrecall    {mark(sr, TARGETS['skills_recall'])}"
           f"\nF1        {sf:.3f}   (tp {sum(tp.values())}, fp {sum(fp.values())}, fn {sum(fn.values())})")
@@ -350,11 +356,16 @@ def evaluate_layoffs(markdown: bool = False) -> dict[str, float] | None:
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print a Markdown summary for docs")
+    parser.add_argument("--postings", choices=["dev", "holdout", "both"], default="both",
+                        help="which posting label set to score (default: both, development set first)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if not shared_data().is_dir():
         print(f"shared data not found at {shared_data()} (set JOBSHIFT_SHARED_DATA)", file=sys.stderr)
         return 2
-    evaluate_postings(args.markdown)
+    for which in ("dev", "holdout"):
+        if args.postings in (which, "both") and POSTING_SETS[which][0].exists():
+            evaluate_postings(args.markdown, which)
+            print()
     evaluate_layoffs(args.markdown)
     return 0
 

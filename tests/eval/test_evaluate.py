@@ -55,9 +55,17 @@ def test_pay_exact() -> None:
     assert ev.pay_exact({"min_usd": None, "max_usd": 48_000}, None, 48_000)
 
 
-def test_labels_file() -> None:
-    labels = ev.load_labels(ev.POSTING_LABELS)
-    assert len(labels) >= 300
+def test_holdout_is_disjoint_from_the_development_set() -> None:
+    dev = {(lab["dataset"], str(lab["id"])) for lab in ev.load_labels(ev.POSTING_LABELS)}
+    held = {(lab["dataset"], str(lab["id"])) for lab in ev.load_labels(ev.POSTING_HOLDOUT)}
+    assert len(held) >= 150
+    assert not dev & held
+
+
+@pytest.mark.parametrize(("path", "minimum"), [(ev.POSTING_LABELS, 300), (ev.POSTING_HOLDOUT, 150)])
+def test_labels_file(path: Path, minimum: int) -> None:
+    labels = ev.load_labels(path)
+    assert len(labels) >= minimum
     keys = [(lab["dataset"], str(lab["id"])) for lab in labels]
     assert len(set(keys)) == len(keys)
     taxonomy = load_taxonomy()
@@ -85,5 +93,6 @@ def test_evaluation_runs_on_shared_data(capsys: pytest.CaptureFixture[str]) -> N
     results = ev.evaluate_postings()
     assert set(ev.TARGETS) <= set(results)
     assert all(0.0 <= v <= 1.0 for v in results.values())
-    assert "Postings: 300 labelled" in capsys.readouterr().out or len(ev.load_labels(ev.POSTING_LABELS)) != 300
+    out = capsys.readouterr().out
+    assert "Postings, development set (postings_labels.yaml): 300 labelled" in out
     assert yaml.safe_load(ev.POSTING_LABELS.read_text(encoding="utf-8"))

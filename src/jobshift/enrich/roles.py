@@ -540,7 +540,18 @@ _SEGMENT_SPLIT: Final = re.compile(r"\n|(?<=[.!?;:])\s+|\s+[|•·]\s+")
 _TEXT_TITLE_CHARS: Final = 1500  # how much of the text is searched
 _SHORT_LINE: Final = 60
 _LONG_SEGMENT: Final = 220
-_WEAK_TEXT_GROUPS: Final = frozenset({"ai_mention", "data_fallback"})  # too loose to name a role in prose
+# Too loose to name a role in prose: a bare AI/data word, and leaders ("I'm the founder", "our VP").
+_WEAK_TEXT_GROUPS: Final = frozenset({"ai_mention", "data_fallback", "management", "leadership"})
+# In prose, a role is a noun phrase naming a job ("Growth Engineers", not "growth"; "sales reps", not "sales"):
+# a role noun within _ROLE_NOUN_REACH characters after the rule's words ("Full Stack Web Engineer").
+_ROLE_NOUN_REACH: Final = 24
+_ROLE_NOUN: Final = re.compile(
+    r"\b(?:engineers?|engineering|developers?|programmers?|scientists?|analysts?|designers?|architects?|managers?|"
+    r"recruiters?|writers?|editors?|marketers?|representatives?|reps?|executives?|specialists?|consultants?|"
+    r"administrators?|technicians?|interns?|researchers?|sdes?|swes?|devops|sres?|mles?|testers?|qa|"
+    r"assistants?|coordinators?|associates?|leads?)\b",
+    re.IGNORECASE,
+)
 
 
 def _title_from_text(text: str) -> _TitleMatch | None:
@@ -552,9 +563,17 @@ def _title_from_text(text: str) -> _TitleMatch | None:
         if len(segment) > _SHORT_LINE and _HIRING_CUE.search(segment) is None:
             continue
         found = _match_title(_SPACES.sub(" ", segment))
-        if found.group is not None and found.group.id not in _WEAK_TEXT_GROUPS:
+        if found.group is not None and found.group.id not in _WEAK_TEXT_GROUPS and _names_a_job(segment, found.words):
             return found
     return None
+
+
+def _names_a_job(segment: str, words: str) -> bool:
+    """Whether the rule's words are (the start of) a job noun phrase: a role noun in them or just after."""
+    at = segment.lower().find(words.lower())
+    if at == -1:
+        return _ROLE_NOUN.search(words) is not None
+    return _ROLE_NOUN.search(segment, at, at + len(words) + _ROLE_NOUN_REACH) is not None
 
 
 def _with_seniority(found: _TitleMatch, title: _TitleMatch) -> _TitleMatch:

@@ -87,6 +87,7 @@ CATEGORIES: Final[tuple[str, ...]] = (
 )
 _DEFAULT_WINDOW: Final = 80
 _MAX_AI_HITS: Final = 24  # ai_core hits kept per text for ai_skill_required
+_EVIDENCE_CHARS: Final = 200
 _RULE_KEYS: Final = frozenset(
     {
         "aliases",
@@ -350,6 +351,8 @@ class SkillTags:
     skills: tuple[SkillHit, ...]
     mentions_llm: bool
     ai_skill_required: bool
+    # Why ai_skill_required is True: the sentence of the qualifying hit ("title: ..." for a title hit).
+    ai_required_evidence: str | None = None
 
     def ids(self) -> tuple[str, ...]:
         """The skill ids, in order."""
@@ -517,8 +520,20 @@ class SkillTagger:
             if i not in first:
                 hits.append(SkillHit(skills[i].id, skills[i].name, skills[i].category, -1, -1, head[s:e]))
         mentions_llm = not (self._llm.isdisjoint(first) and self._llm.isdisjoint(title_first))
-        required = bool(title_ai) or (bool(ai_hits) and _ai_required(low, scan, ai_hits))
-        return SkillTags(skills=tuple(hits), mentions_llm=mentions_llm, ai_skill_required=required)
+        evidence: str | None = None
+        if title_ai:
+            evidence = "title: " + head.strip()[:_EVIDENCE_CHARS]
+        elif ai_hits:
+            found = _ai_required(low, scan, ai_hits)
+            if found is not None:
+                lo, hi = _sentence_bounds(low, *found)
+                evidence = " ".join(body[lo:hi].split())[:_EVIDENCE_CHARS]
+        return SkillTags(
+            skills=tuple(hits),
+            mentions_llm=mentions_llm,
+            ai_skill_required=evidence is not None,
+            ai_required_evidence=evidence,
+        )
 
     def _scan(self, text: str) -> tuple[str, str, dict[int, tuple[int, int]], list[tuple[int, int]]]:
         """One automaton pass: lowered text, its padded scan form, first span per skill, ai_core spans."""
@@ -1036,8 +1051,8 @@ _HEADING_RE: Final = re.compile(
 )
 
 
-def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int]]) -> bool:
-    """Is any ai_core hit asked of the candidate?  Rules 1-4 of the module docstring, cheapest first.
+def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first ai_core hit asked of the candidate (rules 1-4 of the module docstring, cheapest first), or None.
 
     `scan` is the padded scan form of `low` (offset +1).  Each sentence is judged once.
     """
@@ -1047,7 +1062,7 @@ def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int]]) -> boo
     for start, end in ai_hits:
         if start < header_end:
             if start > company_end:
-                return True
+                return start, end
             continue
         lo, hi = _sentence_bounds(low, start, end)
         descriptor = low.startswith(_DESCRIPTOR_AFTER, end) or low.endswith(_DESCRIPTOR_BEFORE, 0, start)
@@ -1055,12 +1070,12 @@ def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int]]) -> boo
             continue
         seen.add((lo, hi, descriptor))
         if _sentence_asks(scan[lo : hi + 1] + " ", descriptor):
-            return True
+            return start, end
         if sections is None:
             sections = _sections(low)
         if not descriptor and _section_at(sections, start) == "req":
-            return True
-    return False
+            return start, end
+    return None
 
 
 def _sentence_asks(scan_sentence: str, descriptor: bool) -> bool:
