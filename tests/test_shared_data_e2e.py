@@ -73,6 +73,33 @@ def test_layoffs_tracker_counts_and_yearly_totals(loaded: duckdb.DuckDBPyConnect
         == pytest.approx(sum(pct))
 
 
+def test_layoffs_yearly_metric_reproduces_the_tracker_and_shows_the_deduplicated_total(
+        loaded: duckdb.DuckDBPyConnection) -> None:
+    """The metric's per-source rows are the tracker's own yearly totals; the de-duplicated rows differ from
+    the raw ones exactly by the events linking merged (docs/events.md)."""
+    from jobshift.metrics import run_metric
+
+    rows = read_csv(data_dir(loaded) / "layoffs_fyi_databyab" / "layoffs.csv")
+    events: Counter[str] = Counter()
+    heads: Counter[str] = Counter()
+    for row in rows:
+        year = str(datetime.strptime(row["date"], "%m/%d/%Y").year)
+        events[year] += 1
+        heads[year] += int(float(row["total_laid_off"])) if row["total_laid_off"] else 0
+    table = run_metric(loaded, "layoffs_yearly").table or []
+    fyi = {r["year"]: (r["events"], r["headcount"]) for r in table if r["source"] == "layoffs_fyi"}
+    assert fyi == {y: (events[y], heads[y]) for y in events}
+    raw = {r["year"]: r["events"] for r in table if r["source"] == "all sources (raw)"}
+    dedup = {r["year"]: r["events"] for r in table if r["source"] == "all sources (de-duplicated)"}
+    # a cluster counts in its anchor's year, so a year's raw minus de-duplicated count is the number of rows
+    # dated that year that joined another row's cluster
+    merged = dict(loaded.execute(
+        "SELECT CAST(year(coalesce(e.announced_on, e.effective_on)) AS VARCHAR), count(*) FROM layoff_event_links l "
+        "JOIN layoff_events e USING (event_id) WHERE l.cluster_id <> l.event_id GROUP BY 1").fetchall())
+    assert sum(merged.values()) > 0  # the AI tracker and layoffs.fyi share dozens of layoffs
+    assert {y: raw[y] - dedup[y] for y in raw} == {y: merged.get(y, 0) for y in raw}
+
+
 def test_ai_tracker_layoffs_only(loaded: duckdb.DuckDBPyConnection) -> None:
     events = json.loads((data_dir(loaded) / "ai_layoffs_tracker_events" / "events.json").read_text(encoding="utf-8"))
     layoffs = [e for e in events if e["type"] == "layoff"]

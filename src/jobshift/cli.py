@@ -168,6 +168,12 @@ def import_(
         finally:
             con.close()
         console.print(_summary_table(results))
+        dedup = [r.dedup for r in results if r.dedup is not None]
+        if dedup:
+            last = dedup[-1]
+            console.print(f"Duplicate postings in the database after this import: {last.exact:,} exact and "
+                          f"{last.near:,} near copies of another posting (metrics count each job once).",
+                          highlight=False)
         rejected = sum(r.counts.rejected for r in results)
         if rejected:
             console.print(f"{rejected} record(s) rejected: see them with "

@@ -43,6 +43,13 @@ POSTING_ENRICHED_FIELDS: Final[dict[str, FieldType]] = {
     "salary_reject_reason": "str",
     "mentions_llm": "bool",
     "ai_skill_required": "bool",
+    "ai_required_evidence": "str",
+    "ai_role": "str",  # builds_ai | uses_ai | boilerplate | none (enrich.skills / records)
+    "ai_role_evidence": "str",
+    "role_evidence": "str",
+    "pay_evidence": "str",
+    "text_hash": "str",
+    "enrich_version": "str",
 }
 
 LAYOFF_FIELDS: Final[dict[str, FieldType]] = {
@@ -70,6 +77,12 @@ LAYOFF_ENRICHED_FIELDS: Final[dict[str, FieldType]] = {
     "headcount_extracted": "int",
     "percent_extracted": "float",
     "headcount_evidence": "str",
+    "ai_attribution": "str",  # stated | reported | adjacent | denied | none (enrich.ai_attribution)
+    "ai_attribution_evidence": "str",
+    "ai_attribution_speaker": "str",
+    "ai_attribution_confidence": "float",
+    "roles_named": "str",  # role families the text names, comma-separated (enrich.layoff_roles); "" = none
+    "roles_evidence": "str",
 }
 
 NEWS_FIELDS: Final[dict[str, FieldType]] = {

@@ -18,6 +18,8 @@ from typing import Any, Protocol
 
 import duckdb
 
+from jobshift.company_classes import classify_companies
+from jobshift.dedup import DedupSummary, dedup_postings
 from jobshift.enrich.records import enrich_layoff, enrich_posting, taxonomy_rows
 from jobshift.errors import JobshiftError, RowError, SourceUnreachable, StoreError
 from jobshift.fields import TARGET_FIELDS
@@ -63,6 +65,8 @@ class IngestResult:
     synthetic_removed: int = 0
     closed: int = 0  # postings that left their board in this run (closed_at set)
     problems: list[str] = field(default_factory=list)  # parts of the source skipped (a board 404, a feed down)
+    dedup: DedupSummary | None = None  # postings sources: duplicate grouping after this run's merge
+    classed: int = 0  # companies whose class (or its evidence) changed after this run
 
 
 def new_run_id() -> str:
@@ -120,6 +124,10 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
         live_ids = getattr(source, "live_ids", None)
         if callable(live_ids):
             result.closed = close_boards(con, source.name, live_ids(), now)
+        if source.target == "postings":
+            result.dedup = dedup_postings(con)
+        if source.target in ("postings", "layoff_events"):
+            result.classed = classify_companies(con)
         result.problems = list(getattr(source, "problems", []) or [])
         # The run's log row is completed inside the same transaction: the data and the record of it (counts,
         # the cursor the next run resumes from) are committed together or not at all.
@@ -189,7 +197,7 @@ def prepare(source: Source, raw: RawRecord, raw_id: str) -> PreparedRow:
         row, skills, company = enrich_posting(row)
         return PreparedRow(row=row, raw_id=raw_id, skills=skills, company=company)
     if target == "layoff_events":
-        row, company = enrich_layoff(row)
+        row, company = enrich_layoff(row, source=source.name)
         return PreparedRow(row=row, raw_id=raw_id, company=company)
     return PreparedRow(row=row, raw_id=raw_id)
 

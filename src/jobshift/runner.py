@@ -62,7 +62,7 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings, *, progress: Progres
     for entry in settings.imports:
         try:
             summary.results += import_path(con, entry.path, entry.mapping, progress=progress,
-                                           batch_size=settings.batch_size, run_id=summary.run_id)
+                                           batch_size=settings.batch_size, run_id=summary.run_id, link=False)
         except JobshiftError as exc:
             notify(f"import {entry.path} ({entry.mapping}) failed: {exc}")
             summary.results.append(IngestResult(source=f"import:{entry.mapping}", run_id=summary.run_id,
@@ -75,6 +75,7 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings, *, progress: Progres
     if not has_real_data(con):
         notify("no real data could be fetched or imported: building from the bundled SYNTHETIC SAMPLE")
         load_sample(con, summary, progress, settings)
+    _link(con, summary, notify)
     summary.synthetic = _any_synthetic(con)
     summary.report, summary.headline = _report(con, settings)
     return summary
@@ -135,6 +136,20 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, source: Source, run_id: str, pro
         status = str(row[0]) if row else "failed"
         notify(f"{source.name}: {status}: {exc}")
         return IngestResult(source=source.name, run_id=run_id, status=status, message=str(exc))
+
+
+def _link(con: duckdb.DuckDBPyConnection, summary: RunSummary, notify: Notify) -> None:
+    """News-reported layoffs become events; every layoff event is linked to its real-world event."""
+    from jobshift.linking import update_layoff_events
+
+    try:
+        linked = update_layoff_events(con, run_id=summary.run_id)
+    except JobshiftError as exc:
+        notify(f"linking layoff events failed (the data stored is kept; metrics count each row): {exc}")
+        return
+    if linked.news is not None:
+        summary.results.append(linked.news)
+    notify(linked.line())
 
 
 def _any_synthetic(con: duckdb.DuckDBPyConnection) -> bool:

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from jobshift.enrich.ai_attribution import attribute_ai
 from jobshift.enrich.layoffs import attribute_layoff
 from jobshift.enrich.records import enrich_posting
 from jobshift.errors import InputFileError
@@ -60,18 +61,21 @@ def _posting(record: dict[str, Any]) -> dict[str, Any]:
     out = dict(record)
     out["skills"] = [{"id": s["skill_id"], "name": s["name"], "category": s["category"],
                       "span": [s["span_start"], s["span_end"]], "text": s["evidence"]} for s in skills]
-    for name in ("mentions_llm", "ai_skill_required", "role_family", "seniority", "salary_min_usd",
-                 "salary_max_usd", "salary_reject_reason"):
+    for name in ("mentions_llm", "ai_skill_required", "ai_role", "ai_role_evidence", "role_family", "seniority",
+                 "salary_min_usd", "salary_max_usd", "salary_reject_reason"):
         out[name] = enriched.get(name)
     return out
 
 
 def _layoff(record: dict[str, Any]) -> dict[str, Any]:
-    tag = attribute_layoff(_text(record.get("text")), company=_text(record.get("company")) or None,
-                           url=_text(record.get("url")))
+    text = _text(record.get("text"))
+    tag = attribute_layoff(text, company=_text(record.get("company")) or None, url=_text(record.get("url")))
+    ai = attribute_ai(text, tag, url=_text(record.get("url")))
     out = dict(record)
     out.update(is_layoff=tag.is_layoff, reason=tag.reason, reason_evidence=tag.reason_evidence,
-               company=record.get("company") or tag.company, headcount=tag.headcount, percent=tag.percent)
+               company=record.get("company") or tag.company, headcount=tag.headcount, percent=tag.percent,
+               ai_attribution=ai.level, ai_attribution_evidence=ai.evidence, ai_attribution_speaker=ai.speaker,
+               ai_attribution_confidence=ai.confidence)
     return out
 
 

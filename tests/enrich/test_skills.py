@@ -556,3 +556,30 @@ def test_bare_pipelines_need_data_context(text: str, expected: bool) -> None:
 def test_data_science_team_is_not_a_skill() -> None:
     assert "data_science" not in ids("You will partner with the Data Science team on metrics.")
     assert "data_science" in ids("Strong background in data science and statistics.")
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("You will fine-tune LLMs and build RAG pipelines.", "builds_ai"),
+        ("Experience with PyTorch required.", "builds_ai"),
+        ("You will use AI coding assistants like Cursor every day. Python required.", "uses_ai"),
+        ("Comfortable using AI tools such as ChatGPT in your daily work.", "uses_ai"),
+        ("We are an AI-powered platform for lawyers. You will build React apps.", "boilerplate"),
+        ("We may use AI tools to support parts of the hiring process.", "boilerplate"),
+        ("We build payroll software in Go.", "none"),
+    ],
+)
+def test_ai_role(text: str, role: str) -> None:
+    tags = tag_skills(text)
+    assert tags.ai_role == role
+    assert (tags.ai_role_evidence is None) == (role == "none")
+
+
+def test_ai_kind_splits_engineering_from_literacy() -> None:
+    skills = {s.id: s for s in load_taxonomy().skills}
+    assert skills["llm"].ai_kind == "engineering"
+    assert skills["ai_coding_tools"].ai_kind == "literacy"
+    assert skills["ai_literacy"].ai_kind == "literacy"
+    assert skills["python"].ai_kind is None
+    assert "chatgpt" in skills["gpt"].literacy_aliases

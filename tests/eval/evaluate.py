@@ -226,6 +226,41 @@ def evaluate_postings(markdown: bool = False, which: str = "dev") -> dict[str, f
 
 
 # ------------------------------------------------------------------------------------------ layoffs
+def layoff_key(lab: dict[str, Any]) -> str:
+    """A layoff label's record key: `id` (tracker), `row` (layoffs.fyi), `state` + `row` (WARN)."""
+    if lab["dataset"] == "ai_layoffs_tracker_events":
+        return str(lab["id"])
+    return f"{lab.get('state') or FILE_STEMS[lab['dataset']]}:{lab['row']}"
+
+
+def layoff_rows(labels: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each layoff label with its normalised row (handwritten labels: their `text` as the description)."""
+    import json
+
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for lab in labels:
+        if lab["dataset"] != "handwritten":
+            wanted[lab["dataset"]].add(layoff_key(lab))
+    rows = {ds: normalised_rows(ds, keys, row_numbers=True) for ds, keys in wanted.items()}
+    events_file = shared_data() / "ai_layoffs_tracker_events" / "events.json"
+    events = {e["id"]: e for e in json.loads(events_file.read_text(encoding="utf-8"))}
+    out = []
+    for lab in labels:
+        if lab["dataset"] == "handwritten":
+            row: dict[str, Any] | None = {"description": lab["text"]}
+        else:
+            row = rows[lab["dataset"]].get(layoff_key(lab))
+            if row is None and lab["dataset"] == "ai_layoffs_tracker_events" and lab["id"] in events:
+                event = events[lab["id"]]  # an investment event: not imported, scored as the same text
+                row = {"description": event["description"], "url": event["source_url"], "_investment": True}
+            if row is None:
+                raise SystemExit(f"layoff record not found: {lab['dataset']} {layoff_key(lab)}")
+            if lab["dataset"] == "layoffs_fyi_databyab" and lab.get("company") and row.get("company") != lab["company"]:
+                raise SystemExit(f"layoffs.csv row {lab['row']} is {row.get('company')!r}, not {lab['company']!r}")
+        out.append((lab, row))
+    return out
+
+
 def evaluate_layoffs(markdown: bool = False) -> dict[str, float] | None:
     """Score attribute_layoff (is_layoff, reason, headcount, percent) against tests/eval/layoff_labels.yaml.
 
@@ -236,8 +271,6 @@ def evaluate_layoffs(markdown: bool = False) -> dict[str, float] | None:
     (where type = layoff), are read from events.json the same way, to test that they are not layoffs.
     Keys: `id` (tracker), `row` (layoffs.fyi), `state` + `row` (WARN), both 1-based data records.
     """
-    import json
-
     from jobshift.enrich.layoffs import REASONS
 
     targets = {"reason_macro_f1": 0.80, "headcount_exact": 0.90}
@@ -246,32 +279,8 @@ def evaluate_layoffs(markdown: bool = False) -> dict[str, float] | None:
         return None
     labels = load_labels(LAYOFF_LABELS)
 
-    def key(lab: dict[str, Any]) -> str:
-        if lab["dataset"] == "ai_layoffs_tracker_events":
-            return str(lab["id"])
-        return f"{lab.get('state') or FILE_STEMS[lab['dataset']]}:{lab['row']}"
-
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for lab in labels:
-        if lab["dataset"] != "handwritten":
-            wanted[lab["dataset"]].add(key(lab))
-    rows = {ds: normalised_rows(ds, keys, row_numbers=True) for ds, keys in wanted.items()}
-    events_file = shared_data() / "ai_layoffs_tracker_events" / "events.json"
-    events = {e["id"]: e for e in json.loads(events_file.read_text(encoding="utf-8"))}
-
     results = []  # (label, tag)
-    for lab in labels:
-        if lab["dataset"] == "handwritten":
-            row: dict[str, Any] | None = {"description": lab["text"]}
-        else:
-            row = rows[lab["dataset"]].get(key(lab))
-            if row is None and lab["dataset"] == "ai_layoffs_tracker_events" and lab["id"] in events:
-                event = events[lab["id"]]  # an investment event: not imported, scored as the same text
-                row = {"description": event["description"], "url": event["source_url"]}
-            if row is None:
-                raise SystemExit(f"layoff record not found: {lab['dataset']} {key(lab)}")
-            if lab["dataset"] == "layoffs_fyi_databyab" and row.get("company") != lab["company"]:
-                raise SystemExit(f"layoffs.csv row {lab['row']} is {row.get('company')!r}, not {lab['company']!r}")
+    for lab, row in layoff_rows(labels):
         text = " ".join(str(row[k]) for k in ("description", "notice_type") if row.get(k))
         results.append((lab, attribute_layoff(text or None, company=row.get("company"), url=row.get("url"))))
 
@@ -348,7 +357,8 @@ def evaluate_layoffs(markdown: bool = False) -> dict[str, float] | None:
         if not pct_ok(lab["percent"], tag.percent):
             bad.append(f"percent {lab['percent']}->{tag.percent}")
         if bad:
-            print(f"  {lab['dataset'][:12]:<12} {key(lab) if lab['dataset'] != 'handwritten' else lab['id']:<16} "
+            where = layoff_key(lab) if lab["dataset"] != "handwritten" else lab["id"]
+            print(f"  {lab['dataset'][:12]:<12} {where:<16} "
                   f"{'; '.join(bad)}  [{tag.reason_evidence or ''}]")
     return out
 
@@ -367,6 +377,11 @@ def main(argv: Iterable[str] | None = None) -> int:
             evaluate_postings(args.markdown, which)
             print()
     evaluate_layoffs(args.markdown)
+    from evaluate_evidence import evaluate_ai_role, evaluate_attribution, evaluate_occupations
+
+    evaluate_attribution(args.markdown)
+    evaluate_ai_role(args.markdown)
+    evaluate_occupations(args.markdown)
     return 0
 
 

@@ -51,7 +51,7 @@ def test_period_is_inclusive_months(db: Db) -> None:
     f = Filters(start="2024-02", end="2024-02")
     assert run_metric(db.con, "postings_distinct", f).value == 2
     assert run_metric(db.con, "layoff_events_monthly", f).table == [
-        {"month": "2024-02", "events": 2, "headcount": 2, "headcount_known": 2}
+        {"month": "2024-02", "events": 2, "headcount": 2, "headcount_known": 2, "raw_events": 2, "raw_headcount": 2}
     ]
 
 

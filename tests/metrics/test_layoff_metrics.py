@@ -19,10 +19,14 @@ def test_layoff_events_monthly(db: Db) -> None:
     db.layoff("e2", "2024-01-25")  # no headcount
     db.layoff("e3", None, effective_on=date(2024, 3, 2), headcount=50)
     result = run_metric(db.con, "layoff_events_monthly")
+    # nothing linked: every event is its own real-world event, so the raw columns repeat the counts
     assert result.table == [
-        {"month": "2024-01", "events": 2, "headcount": 100, "headcount_known": 1},
-        {"month": "2024-02", "events": 0, "headcount": 0, "headcount_known": 0},
-        {"month": "2024-03", "events": 1, "headcount": 50, "headcount_known": 1},  # dated by effective_on
+        {"month": "2024-01", "events": 2, "headcount": 100, "headcount_known": 1, "raw_events": 2,
+         "raw_headcount": 100},
+        {"month": "2024-02", "events": 0, "headcount": 0, "headcount_known": 0, "raw_events": 0,
+         "raw_headcount": 0},
+        {"month": "2024-03", "events": 1, "headcount": 50, "headcount_known": 1, "raw_events": 1,
+         "raw_headcount": 50},  # dated by effective_on
     ]
     assert result.n == 3
     assert result.period == "2024-01..2024-03"
@@ -37,13 +41,12 @@ def test_layoffs_yearly_per_source_and_total(db: Db) -> None:
     rows = [tuple(r.values()) for r in run_metric(db.con, "layoffs_yearly").table or []]
     # (year, source, events, headcount, headcount_known)
     assert rows == [
-        ("2023", "test_tracker", 1, 100, 1),
-        ("2023", "all sources", 1, 100, 1),
+        ("2023", "test_tracker", 1, 100, 1),  # one source, nothing merged: no total rows
         ("2024", "test_tracker", 2, 200, 1),
         ("2024", "warn_test", 1, 50, 1),
-        ("2024", "all sources", 3, 250, 2),  # 200 + 50
+        ("2024", "all sources (raw)", 3, 250, 2),  # 200 + 50
+        ("2024", "all sources (de-duplicated)", 3, 250, 2),  # nothing linked: the same
         ("undated", "test_tracker", 1, 10, 1),
-        ("undated", "all sources", 1, 10, 1),
     ]
 
 

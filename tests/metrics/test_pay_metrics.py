@@ -32,15 +32,25 @@ def test_median_pay_by_role(db: Db) -> None:
     ai = rows["ai_engineer", "senior"]
     # sorted 200k, 220k, 240k, 260k, 300k -> median 240k
     assert (ai["n"], ai["median_usd"]) == (5, 240_000.0)
-    assert ai["ci_low"] <= 240_000.0 <= ai["ci_high"]
-    assert ai["ci_low"] >= 200_000.0 and ai["ci_high"] <= 300_000.0
+    # order-statistic interval: for n = 5 even [x_(1), x_(5)] covers only 1 − 2/2^5 = 93.75%, so it is the
+    # lowest to the highest value
+    assert (ai["ci_low"], ai["ci_high"]) == (200_000.0, 300_000.0)
     swe = rows["software_engineer", "senior"]
     # (150k + 170k) / 2 = 160k; only 2 postings: no interval
     assert (swe["n"], swe["median_usd"], swe["ci_low"], swe["ci_high"]) == (2, 160_000.0, None, None)
     assert "pay_values" not in swe
     assert result.n == 7  # postings with pay
-    # same seed, same interval
+    # deterministic
     assert run_metric(db.con, "median_pay_by_role").table == result.table
+
+
+def test_median_pay_interval_ranks(db: Db) -> None:
+    # 10 data scientists paid 100k, 110k, …, 190k: median (140k + 150k) / 2 = 145k; for n = 10 the interval is
+    # [x_(2), x_(9)] (P(B ≤ 1) = 11/1024 ≤ 2.5% < P(B ≤ 2) = 56/1024 for B ~ Binomial(10, 1/2)) = 110k to 180k
+    for i in range(10):
+        db.posting(f"d{i}", role_family="data_scientist_analyst", seniority="mid", salary_min_usd=100e3 + 10e3 * i)
+    (row,) = run_metric(db.con, "median_pay_by_role").table or []
+    assert (row["n"], row["median_usd"], row["ci_low"], row["ci_high"]) == (10, 145e3, 110e3, 180e3)
 
 
 def test_ai_pay_premium(db: Db) -> None:

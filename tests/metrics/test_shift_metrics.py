@@ -50,9 +50,10 @@ def test_gross_vs_net_monthly(db: Db) -> None:
     db.posting("p3", "2024-01-07", role_family="sales_marketing")  # not an AI opening
     db.posting("p4", "2024-03-07", role_family="ml_infra_engineer")
     rows = [tuple(r.values()) for r in run_metric(db.con, "gross_vs_net_monthly").table or []]
-    # (month, cut_events, cuts_headcount, ai_openings, ai_openings − headcount); layoff data covers January
-    # only, so February and March have no cut figures (None), not zero
-    assert rows == [("2024-01", 1, 100, 2, -98), ("2024-02", None, None, 0, None), ("2024-03", None, None, 1, None)]
+    # (month, cut_events, cuts_headcount, ai_openings, ai_openings − headcount, raw_cuts_headcount); layoff
+    # data covers January only, so February and March have no cut figures (None), not zero
+    assert rows == [("2024-01", 1, 100, 2, -98, 100), ("2024-02", None, None, 0, None, None),
+                    ("2024-03", None, None, 1, None, None)]
 
 
 def test_gross_vs_net_monthly_zero_inside_coverage(db: Db) -> None:
@@ -62,4 +63,4 @@ def test_gross_vs_net_monthly_zero_inside_coverage(db: Db) -> None:
     db.posting("p2", "2024-03-05", role_family="sales_marketing")
     rows = [tuple(r.values()) for r in run_metric(db.con, "gross_vs_net_monthly").table or []]
     # both sources cover Jan–Mar: February is a real zero on both sides; March has no AI posting
-    assert rows == [("2024-01", 1, 100, 1, -99), ("2024-02", 0, 0, 0, 0), ("2024-03", 1, 5, 0, -5)]
+    assert rows == [("2024-01", 1, 100, 1, -99, 100), ("2024-02", 0, 0, 0, 0, 0), ("2024-03", 1, 5, 0, -5, 5)]

@@ -9,10 +9,12 @@ import pytest
 
 from jobshift.metrics.stats import (
     Z95,
+    binom_half_cdf,
     bootstrap_ci,
     bootstrap_medians_ci,
     log_ratio_interval,
     median_ci,
+    median_rank_interval,
     percentile,
     wilson,
 )
@@ -70,16 +72,41 @@ def test_percentile_interpolates() -> None:
     assert percentile([1.0, 2.0, 3.0, 4.0], 1.0) == 4.0
 
 
-def test_bootstrap_is_deterministic_with_seed() -> None:
-    values = [50_000.0, 61_000.0, 72_000.0, 90_000.0, 120_000.0, 150_000.0, 64_000.0]
-    first = median_ci(values, seed=7)
-    assert first == median_ci(values, seed=7)
-    low, high = first
-    assert low is not None and high is not None
-    assert min(values) <= low <= statistics.median(values) <= high <= max(values)
+def test_median_ci_ten_values_by_hand() -> None:
+    # n = 10, B ~ Binomial(10, 1/2): P(B ≤ 1) = 11/1024 = 0.0107 ≤ 0.025 < P(B ≤ 2) = 56/1024 = 0.0547,
+    # so j = 2 and k = 10 + 1 − 2 = 9: the interval is [x_(2), x_(9)], coverage 1 − 2·11/1024 = 97.85%.
+    values = [90.0, 10.0, 30.0, 20.0, 50.0, 40.0, 70.0, 60.0, 100.0, 80.0]
+    assert median_rank_interval(10) == (2, 9)
+    assert median_ci(values) == (20.0, 90.0)
+    assert binom_half_cdf(1, 10) == pytest.approx(11 / 1024)
+    assert binom_half_cdf(2, 10) == pytest.approx(56 / 1024)
 
 
-def test_bootstrap_constant_sample_has_zero_width() -> None:
+def test_median_ci_twenty_values_by_hand() -> None:
+    # n = 20: P(B ≤ 5) = (1 + 20 + 190 + 1140 + 4845 + 15504) / 2^20 = 21700 / 1048576 = 0.0207 ≤ 0.025,
+    # P(B ≤ 6) = (21700 + 38760) / 2^20 = 0.0577 > 0.025 -> j = 6, k = 15: [x_(6), x_(15)]
+    assert binom_half_cdf(5, 20) == pytest.approx(21700 / 2**20)
+    assert median_rank_interval(20) == (6, 15)
+    assert median_ci([float(i) for i in range(1, 21)]) == (6.0, 15.0)
+
+
+def test_median_ci_small_samples_use_min_and_max() -> None:
+    # n = 5: even [min, max] covers only 1 − 2/32 = 93.75%; n = 6: P(B ≤ 0) = 1/64 ≤ 0.025 < P(B ≤ 1) = 7/64
+    assert median_rank_interval(5) == (1, 5)
+    assert median_rank_interval(6) == (1, 6)
+    assert median_ci([5.0, 1.0, 3.0, 2.0, 4.0]) == (1.0, 5.0)
+
+
+def test_median_rank_interval_matches_exact_binomial() -> None:
+    # brute force with exact integers: the largest j with P(B ≤ j − 1) ≤ 0.025
+    for n in (7, 33, 100, 251, 1000, 2500):
+        j, k = median_rank_interval(n)
+        below = sum(math.comb(n, i) for i in range(j))  # P(B ≤ j − 1) · 2^n
+        assert below * 40 <= 2**n < (below + math.comb(n, j)) * 40, n
+        assert k == n + 1 - j
+
+
+def test_median_ci_constant_sample_has_zero_width() -> None:
     assert median_ci([100.0] * 6) == (100.0, 100.0)
 
 
@@ -94,14 +121,14 @@ def test_bootstrap_two_groups_ratio() -> None:
     assert (low, high) == (2.0, 2.0)
 
 
-def test_large_sample_median_interval_is_fast_and_sensible() -> None:
-    # 20,001 evenly spaced values 0..20000: median 10000; the bootstrap sd of the median is about
-    # 1 / (2 f(m) sqrt(n)) = 20001 / (2 sqrt(20001)) ≈ 70.7, so the 95% interval is about ±139.
+def test_large_sample_median_interval_is_sensible() -> None:
+    # 20,001 evenly spaced values 0..20000: median 10000; the rank interval is about n/2 ± 1.96·sqrt(n)/2
+    # = 10000 ± 138.6, so the bounds are about ±139 around the median.
     values = [float(i) for i in range(20_001)]
     low, high = median_ci(values)
     assert low is not None and high is not None
-    assert 10_000 - 200 < low < 10_000 < high < 10_000 + 200
-    assert median_ci(values) == (low, high)
+    assert 10_000 - 150 < low < 10_000 - 120 and 10_000 + 120 < high < 10_000 + 150
+    assert high - 10_000 == 10_000 - low  # symmetric ranks on symmetric data
 
 
 def test_bootstrap_medians_of_two_groups() -> None:

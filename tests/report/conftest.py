@@ -29,7 +29,9 @@ def fill(con: duckdb.DuckDBPyConnection, *, synthetic: bool = False) -> None:
             "VALUES (?, ?, ?, ?, ?, ?)",
             [cid, cid.title(), cid, cls, SEEN, SEEN],
         )
-    con.execute("INSERT INTO skills VALUES ('python', 'Python', 'programming', NULL)")
+    con.execute(
+        "INSERT INTO skills (skill_id, name, category, onet_id) VALUES ('python', 'Python', 'programming', NULL)"
+    )
     postings = [
         ("p1", "acme", "ai_engineer", "senior", 200e3, True, True, "2024-01-05"),
         ("p2", "acme", "ai_engineer", "senior", 220e3, True, True, "2024-01-09"),

@@ -42,7 +42,7 @@ def test_migrations_apply_once(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_reopening_keeps_data(db_path: Path) -> None:
     first = connect(db_path)
-    first.execute("INSERT INTO skills VALUES ('python', 'Python', 'languages', NULL)")
+    first.execute("INSERT INTO skills (skill_id, name, category) VALUES ('python', 'Python', 'languages')")
     first.close()
     second = connect(db_path)
     assert second.execute("SELECT name FROM skills").fetchall() == [("Python",)]
@@ -58,7 +58,7 @@ def test_read_only_cannot_write(db_path: Path) -> None:
     connect(db_path).close()
     con = open_read_only(db_path)
     with pytest.raises(duckdb.Error):
-        con.execute("INSERT INTO skills VALUES ('x', 'X', 'languages', NULL)")
+        con.execute("INSERT INTO skills (skill_id, name, category, onet_id) VALUES ('x', 'X', 'languages', NULL)")
     con.close()
 
 

@@ -199,9 +199,21 @@ def parse_rules(raw: dict[str, Any]) -> _Rules:
 
 
 @cache
-def _rules() -> _Rules:
+def _raw_rules() -> dict[str, Any]:
     text = resources.files("jobshift").joinpath(_RULES_RESOURCE).read_text(encoding="utf-8")
-    return parse_rules(yaml.safe_load(text))
+    raw: dict[str, Any] = yaml.safe_load(text)
+    return raw
+
+
+@cache
+def _rules() -> _Rules:
+    return parse_rules(_raw_rules())
+
+
+@cache
+def ai_term_pattern() -> str:
+    """The regex source of the AI term (`terms.AI` in layoff_reasons.yaml), shared with other rule files."""
+    return _expand(str(_raw_rules()["terms"]["AI"]), {})
 
 
 # ----------------------------------------------------------------------------------- text helpers

@@ -12,14 +12,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from jobshift.enrich.ai_attribution import attribute_ai
 from jobshift.enrich.companies import company_id, display_name, normalise_company
+from jobshift.enrich.layoff_roles import roles_columns
 from jobshift.enrich.layoffs import REASONS, attribute_layoff, extract_headcount
+from jobshift.enrich.near_dup import normalise_text, text_hash
 from jobshift.enrich.pay import Pay, annualise, parse_salary_text
 from jobshift.enrich.roles import classify_role
 from jobshift.enrich.skills import load_taxonomy, tag_skills
+from jobshift.fields import AI_ROLE_FAMILIES
 
 # Bump when an enrichment rule changes in a way that should rewrite stored rows.
-ENRICH_VERSION = "2026.11.1"
+ENRICH_VERSION = "2026.11.2"
+_EVIDENCE_CHARS = 200
 
 
 def _day(value: Any) -> date | None:
@@ -36,7 +41,15 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
     tags = tag_skills(text, row.get("title"))
     row["mentions_llm"] = tags.mentions_llm
     row["ai_skill_required"] = tags.ai_skill_required
+    row["ai_required_evidence"] = tags.ai_required_evidence
     role = classify_role(row.get("title"), text, [hit.skill_id for hit in tags.skills])
+    if (row.get("role_family") or role.role_family) in AI_ROLE_FAMILIES:
+        row["ai_role"] = "builds_ai"
+        row["ai_role_evidence"] = f"role family {row.get('role_family') or role.role_family}"
+    else:
+        row["ai_role"], row["ai_role_evidence"] = tags.ai_role, tags.ai_role_evidence
+    given = [f"{field} from the source" for field in ("role_family", "seniority") if row.get(field)]
+    row["role_evidence"] = "; ".join([*given, role.evidence])
     if not row.get("role_family"):
         row["role_family"] = role.role_family
     if not row.get("seniority"):
@@ -60,6 +73,9 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
                 pay = stated
     row["salary_min_usd"], row["salary_max_usd"] = pay.min_usd, pay.max_usd
     row["salary_reject_reason"] = pay.reject_reason
+    row["pay_evidence"] = _pay_evidence(row, pay)
+    row["text_hash"] = text_hash(normalise_text(row.get("title"), text))
+    row["enrich_version"] = ENRICH_VERSION
     skills = [
         {
             "skill_id": h.skill_id,
@@ -72,6 +88,16 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
         for h in tags.skills
     ]
     return row, skills, _company(row)
+
+
+def _pay_evidence(row: dict[str, Any], pay: Pay) -> str | None:
+    """Where the annual pay (or its rejection) came from: the source's fields, or the text read."""
+    if pay.min_usd is None and pay.max_usd is None and pay.reject_reason is None:
+        return None
+    if pay.text:
+        return pay.text[:_EVIDENCE_CHARS]
+    fields = [f"{k}={row[k]}" for k in ("salary_min", "salary_max", "salary_currency", "salary_period") if row.get(k)]
+    return ("fields: " + ", ".join(fields))[:_EVIDENCE_CHARS] if fields else None
 
 
 def _structured_pay(row: dict[str, Any], text: str, on: date | None) -> Pay:
@@ -100,16 +126,23 @@ def _same_amounts(given: tuple[Any, Any], stated: tuple[float | None, float | No
     return bool(pairs) and all(abs(float(g) - s) < 1.0 for g, s in pairs)
 
 
-def enrich_layoff(row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """Return the layoff row with reason, evidence, the figures its text states, and company id."""
+def enrich_layoff(
+    row: dict[str, Any], *, source: str | None = None
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Return the layoff row with reason, evidence, AI attribution level, the figures its text states, and
+    company id.  `source` (the source's name) tells a WARN filing from a news or tracker text."""
     text = " ".join(str(row[k]) for k in ("description", "notice_type") if row.get(k))
     tag = attribute_layoff(text or None, company=row.get("company"), url=row.get("url"))
+    ai = attribute_ai(text or None, tag, source=source, url=row.get("url"), layoff_known=True)
+    row["ai_attribution"], row["ai_attribution_evidence"] = ai.level, ai.evidence
+    row["ai_attribution_speaker"], row["ai_attribution_confidence"] = ai.speaker, ai.confidence
     if row.get("reason") not in REASONS:
         row["reason"] = tag.reason
         row["reason_evidence"] = tag.reason_evidence
     if text:
         headcount, percent, evidence = extract_headcount(text)
         row["headcount_extracted"], row["percent_extracted"], row["headcount_evidence"] = headcount, percent, evidence
+    row["roles_named"], row["roles_evidence"] = roles_columns(row.get("description"))
     if not row.get("company") and tag.company:
         row["company"] = tag.company
     return row, _company(row)
@@ -135,5 +168,6 @@ def taxonomy_rows() -> list[dict[str, Any]]:
     rows = []
     for skill in load_taxonomy().skills:
         onet = skill.onet.commodity_code if skill.onet is not None else None
-        rows.append({"skill_id": skill.id, "name": skill.name, "category": skill.category, "onet_id": onet})
+        rows.append({"skill_id": skill.id, "name": skill.name, "category": skill.category, "onet_id": onet,
+                     "ai_kind": skill.ai_kind})
     return rows

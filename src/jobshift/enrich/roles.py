@@ -32,6 +32,7 @@ cached; the text is scanned only when a context-dependent rule or the seniority 
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Sequence
@@ -531,14 +532,14 @@ def _first_years_match(text: str, years: re.Pattern[str]) -> re.Match[str] | Non
 
 # Where a posting has no (usable) title, the first role its text names: in a short line, or in a sentence
 # with a hiring cue ("We're hiring Senior Frontend Engineers", "Looking for: iOS and Android engineers").
-_HIRING_CUE: Final = re.compile(
+_HIRING_CUE: Final = re.compile(  # run on lower-cased text
     r"\b(?:hiring|looking for|seeking|join (?:us|our|the)|positions?|roles?|openings?|opportunit\w*|we need|"
-    r"wanted|apply|recruiting|search(?:ing)? for)\b",
-    re.IGNORECASE,
+    r"wanted|apply|recruiting|search(?:ing)? for)\b"
 )
-_SEGMENT_SPLIT: Final = re.compile(r"\n|(?<=[.!?;:])\s+|\s+[|•·]\s+")
-_TEXT_TITLE_CHARS: Final = 1500  # how much of the text is searched
+_SEGMENT_END: Final = re.compile(r"\n|[.;!?] | [|•·] ")  # between lines / sentences / header fields
+_TEXT_TITLE_CHARS: Final = 800  # how much of the text is searched
 _SHORT_LINE: Final = 60
+_SHORT_LINES: Final = 3  # short lines count as a title only among the text's first lines
 _LONG_SEGMENT: Final = 220
 # Too loose to name a role in prose: a bare AI/data word, and leaders ("I'm the founder", "our VP").
 _WEAK_TEXT_GROUPS: Final = frozenset({"ai_mention", "data_fallback", "management", "leadership"})
@@ -549,31 +550,63 @@ _ROLE_NOUN: Final = re.compile(
     r"\b(?:engineers?|engineering|developers?|programmers?|scientists?|analysts?|designers?|architects?|managers?|"
     r"recruiters?|writers?|editors?|marketers?|representatives?|reps?|executives?|specialists?|consultants?|"
     r"administrators?|technicians?|interns?|researchers?|sdes?|swes?|devops|sres?|mles?|testers?|qa|"
-    r"assistants?|coordinators?|associates?|leads?)\b",
-    re.IGNORECASE,
-)
+    r"assistants?|coordinators?|associates?|leads?)\b"
+)  # run on lower-cased text
 
 
 def _title_from_text(text: str) -> _TitleMatch | None:
-    """The first role named in the head of the text (see _HIRING_CUE), or None."""
-    for segment in _SEGMENT_SPLIT.split(text[:_TEXT_TITLE_CHARS]):
-        segment = segment.strip()
+    """The first role named in the head of the text, or None.  Each role noun in the head is taken in its
+    segment (line or sentence); the segment counts when it is a short line among the text's first lines or
+    carries a hiring cue (see _HIRING_CUE), and the title rules must find a job noun phrase in it."""
+    head = text[:_TEXT_TITLE_CHARS]
+    low = head.lower()
+    nouns = [m.start() for m in _ROLE_NOUN.finditer(low)]
+    if not nouns:
+        return None
+    spans = [m.span() for m in _SEGMENT_END.finditer(low)]
+    ends = [e[0] for e in spans]
+    starts = [e[1] for e in spans]
+    first_lines_end = _nth_line_end(low, _SHORT_LINES)
+    tried: set[int] = set()
+    for at in nouns:
+        k = bisect.bisect_right(starts, at)
+        if k in tried:
+            continue
+        tried.add(k)
+        lo = starts[k - 1] if k else 0
+        hi = ends[k] if k < len(ends) else len(low)
+        segment = head[lo:hi].strip()
         if not segment or len(segment) > _LONG_SEGMENT:
             continue
-        if len(segment) > _SHORT_LINE and _HIRING_CUE.search(segment) is None:
+        short = len(segment) <= _SHORT_LINE and hi <= first_lines_end
+        if not short and _HIRING_CUE.search(low, lo, hi) is None:
             continue
-        found = _match_title(_SPACES.sub(" ", segment))
+        found = _match_title.__wrapped__(_SPACES.sub(" ", segment))  # uncached: prose would evict real titles
         if found.group is not None and found.group.id not in _WEAK_TEXT_GROUPS and _names_a_job(segment, found.words):
             return found
     return None
 
 
+def _nth_line_end(low: str, n: int) -> int:
+    """Offset of the end of the n-th non-empty line (the whole text when it has fewer)."""
+    pos, seen = 0, 0
+    while seen < n:
+        nxt = low.find("\n", pos)
+        if nxt == -1:
+            return len(low)
+        if low[pos:nxt].strip():
+            seen += 1
+        pos = nxt + 1
+    return pos - 1
+
+
 def _names_a_job(segment: str, words: str) -> bool:
     """Whether the rule's words are (the start of) a job noun phrase: a role noun in them or just after."""
-    at = segment.lower().find(words.lower())
+    low = segment.lower()
+    at = low.find(words.lower())
     if at == -1:
-        return _ROLE_NOUN.search(words) is not None
-    return _ROLE_NOUN.search(segment, at, at + len(words) + _ROLE_NOUN_REACH) is not None
+        return _ROLE_NOUN.search(words.lower()) is not None
+    return _ROLE_NOUN.search(low, at, at + len(words) + _ROLE_NOUN_REACH) is not None
 
 
 def _with_seniority(found: _TitleMatch, title: _TitleMatch) -> _TitleMatch:

@@ -86,7 +86,13 @@ CATEGORIES: Final[tuple[str, ...]] = (
     "business_soft",
 )
 _DEFAULT_WINDOW: Final = 80
-_MAX_AI_HITS: Final = 24  # ai_core hits kept per text for ai_skill_required
+_MAX_AI_HITS: Final = 24  # AI hits kept per text for ai_skill_required and ai_role
+# Any AI wording, tagged as a skill or not ("AI-powered platform", "our AI company"): makes a posting with no
+# AI skill hit `boilerplate` rather than `none`.  Case-sensitive "AI"; the rest case-insensitive.
+_AI_MENTION: Final = re.compile(
+    r"(?<![\w.@/])(?:AI|A\.I\.|ML|LLMs?|GenAI|(?i:artificial intelligence|machine learning|generative ai|"
+    r"large language models?|人工智能|大模型))(?![\w@])"
+)
 _EVIDENCE_CHARS: Final = 200
 _RULE_KEYS: Final = frozenset(
     {
@@ -100,7 +106,10 @@ _RULE_KEYS: Final = frozenset(
     }
 )
 _YAML_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-_SKILL_KEYS: Final = frozenset({"id", "name", "category", "aliases", "onet", "llm", "context", "yields_to_longer"})
+_SKILL_KEYS: Final = frozenset(
+    {"id", "name", "category", "aliases", "onet", "llm", "context", "yields_to_longer", "ai_kind", "literacy_aliases"}
+)
+AI_KINDS: Final = ("engineering", "literacy")
 
 
 class TaxonomyError(ValueError):
@@ -155,6 +164,10 @@ class Skill:
     llm: bool = False
     context: tuple[ContextRule, ...] = ()
     yields_to_longer: bool = False
+    # ai_engineering (build/serve/evaluate models; every ai_core skill unless marked) or ai_literacy (use AI
+    # tools: AI coding assistants, "AI tools"); None for skills that are not about AI.
+    ai_kind: str | None = None
+    literacy_aliases: tuple[str, ...] = ()  # spellings that name a tool to use, not to build on ("chatgpt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +232,18 @@ def _parse_skill(item: Any, index: int) -> Skill:
         llm=bool(item.get("llm", False)),
         context=context,
         yields_to_longer=bool(item.get("yields_to_longer", False)),
+        ai_kind=_ai_kind(item, sid, category),
+        literacy_aliases=tuple(_canonical(a) for a in _str_list(item.get("literacy_aliases", []), f"{sid}.lit")),
     )
+
+
+def _ai_kind(item: Mapping[str, Any], sid: str, category: str) -> str | None:
+    kind = item.get("ai_kind")
+    if kind is None:
+        return "engineering" if category == "ai_core" else None
+    if kind not in AI_KINDS:
+        raise TaxonomyError(f"skill {sid!r}: ai_kind must be one of {AI_KINDS}")
+    return str(kind)
 
 
 def _parse_onet(value: Any, sid: str) -> OnetRef | None:
@@ -353,6 +377,10 @@ class SkillTags:
     ai_skill_required: bool
     # Why ai_skill_required is True: the sentence of the qualifying hit ("title: ..." for a title hit).
     ai_required_evidence: str | None = None
+    # What the text asks about AI (see jobshift.enrich.ai_role): builds_ai | uses_ai | boilerplate | none,
+    # from the skills alone (the role family can still make it builds_ai), with the deciding sentence.
+    ai_role: str = "none"
+    ai_role_evidence: str | None = None
 
     def ids(self) -> tuple[str, ...]:
         """The skill ids, in order."""
@@ -382,7 +410,17 @@ def _is_cjk_char(ch: str) -> bool:
 # single-letter keys stored with their right boundary (" c ").  `containers` lists the longer plain keys of
 # OTHER skills that contain this key as whole words, with the key's offset in them: ("ai" -> (11,
 # "generative ai")); a hit inside such a longer hit belongs to the longer skill only.
-_Key = tuple[int, int, int, bool, bool, tuple[ContextRule, ...], bool, tuple[tuple[int, str], ...]]
+_Key = tuple[int, int, int, bool, bool, tuple[ContextRule, ...], int, tuple[tuple[int, str], ...]]
+# The key's `ai_core` slot: 0 not about AI; 1 ai_core engineering; 2 ai_core literacy (AI coding assistants);
+# 3 AI literacy outside ai_core ("AI tools"): 1 and 2 count for ai_skill_required, all three for ai_role.
+_AI_CODES: Final = {
+    (True, "engineering"): 1,
+    (True, "literacy"): 2,
+    (False, "literacy"): 3,
+    (False, "engineering"): 0,
+    (False, None): 0,
+    (True, None): 1,
+}
 
 
 # Scan form: ASCII separators become spaces (1:1, so offsets do not move).  '.', '+', '#' and '_' stay because
@@ -454,8 +492,9 @@ class SkillTagger:
         plain: dict[str, int] = {}
         self._containers = _containers(self.skills, self._spellings)
         for idx, skill in enumerate(self.skills):
-            ai_core = skill.category == "ai_core"
+            skill_code = _AI_CODES[(skill.category == "ai_core", skill.ai_kind)]
             for key, rules in self._spellings(skill):
+                ai_core = 2 if skill_code == 1 and key in skill.literacy_aliases else skill_code
                 left = not _is_cjk_char(key[0])
                 right = not _is_cjk_char(key[-1])
                 plain[key] = self._add_key(idx, key, left, right, rules, ai_core)
@@ -479,7 +518,7 @@ class SkillTagger:
         left: bool,
         right: bool,
         rules: tuple[ContextRule, ...],
-        ai_core: bool,
+        ai_core: int,
         *,
         tail: int = 0,
     ) -> int:
@@ -520,22 +559,54 @@ class SkillTagger:
             if i not in first:
                 hits.append(SkillHit(skills[i].id, skills[i].name, skills[i].category, -1, -1, head[s:e]))
         mentions_llm = not (self._llm.isdisjoint(first) and self._llm.isdisjoint(title_first))
+        title_kinds = {kind for _, _, kind in title_ai}
+
+        def sentence(found: tuple[int, int]) -> str:
+            lo, hi = _sentence_bounds(low, *found)
+            return " ".join(body[lo:hi].split())[:_EVIDENCE_CHARS]
+
+        # ai_skill_required: an ai_core hit (engineering first, then AI coding assistants) asked of the candidate.
+        engineering = _ai_required(low, scan, [h for h in ai_hits if h[2] == 1]) if ai_hits else None
+        core_literacy = None
+        if engineering is None and ai_hits:
+            core_literacy = _ai_required(low, scan, [h for h in ai_hits if h[2] == 2])
+        literacy = core_literacy
+        if engineering is None and literacy is None and ai_hits:
+            literacy = _ai_required(low, scan, [h for h in ai_hits if h[2] == 3])
+        title_text = "title: " + head.strip()[:_EVIDENCE_CHARS]
+        required = engineering or core_literacy
         evidence: str | None = None
-        if title_ai:
-            evidence = "title: " + head.strip()[:_EVIDENCE_CHARS]
+        if title_kinds & {1, 2}:
+            evidence = title_text
+        elif required is not None:
+            evidence = sentence(required)
+        if engineering is not None and 1 not in title_kinds and _uses_not_builds(low, engineering):
+            literacy, engineering = engineering, None  # "using AI tools like Claude daily": literacy
+        role_evidence: str | None
+        if 1 in title_kinds:
+            role, role_evidence = "builds_ai", title_text
+        elif engineering is not None:
+            role, role_evidence = "builds_ai", sentence(engineering)
+        elif title_kinds:
+            role, role_evidence = "uses_ai", title_text
+        elif literacy is not None:
+            role, role_evidence = "uses_ai", sentence(literacy)
         elif ai_hits:
-            found = _ai_required(low, scan, ai_hits)
-            if found is not None:
-                lo, hi = _sentence_bounds(low, *found)
-                evidence = " ".join(body[lo:hi].split())[:_EVIDENCE_CHARS]
+            role, role_evidence = "boilerplate", sentence(ai_hits[0][:2])
+        else:
+            mention = _AI_MENTION.search(body) if body else None
+            role = "boilerplate" if mention is not None else "none"
+            role_evidence = sentence(mention.span()) if mention is not None else None
         return SkillTags(
             skills=tuple(hits),
             mentions_llm=mentions_llm,
             ai_skill_required=evidence is not None,
             ai_required_evidence=evidence,
+            ai_role=role,
+            ai_role_evidence=role_evidence,
         )
 
-    def _scan(self, text: str) -> tuple[str, str, dict[int, tuple[int, int]], list[tuple[int, int]]]:
+    def _scan(self, text: str) -> tuple[str, str, dict[int, tuple[int, int]], list[tuple[int, int, int]]]:
         """One automaton pass: lowered text, its padded scan form, first span per skill, ai_core spans."""
         low = _lower_same_length(text)
         n = len(low)
@@ -548,7 +619,7 @@ class SkillTagger:
         company_end = _header_bounds(low)[1] if "|" in low else -1
         keys = self._keys
         first: dict[int, tuple[int, int]] = {}
-        ai_hits: list[tuple[int, int]] = []
+        ai_hits: list[tuple[int, int, int]] = []
         # `last` indexes the padded scan string " " + form + " ", i.e. it is the exclusive end in `low` of a
         # key ending there; `back` is how far the alias starts before it (see _Key).
         for last, kid in automaton.iter(scan):
@@ -578,7 +649,7 @@ class SkillTagger:
             if skill not in first:
                 first[skill] = (start, end)
             if ai_core and len(ai_hits) < _MAX_AI_HITS:
-                ai_hits.append((start, end))
+                ai_hits.append((start, end, ai_core))
         return low, scan, first, ai_hits
 
 
@@ -775,6 +846,13 @@ _CUES: Final[dict[int, tuple[str, ...]]] = {
         " track record",
         " years of ",
         " looking for ",
+        " we re hiring ",
+        " we are hiring ",
+        " is hiring ",
+        " hiring a ",
+        " hiring an ",
+        " hiring for ",
+        " to hire ",
         " ability to ",
         " worked with ",
         " comfortable with ",
@@ -854,6 +932,11 @@ _CUES: Final[dict[int, tuple[str, ...]]] = {
         " mission ",
         " customers ",
         " clients ",
+        " startup ",
+        " consultancy ",
+        " is a ",
+        " is building ",
+        " builds ",
         "我们",
         "公司",
     ),
@@ -1051,7 +1134,7 @@ _HEADING_RE: Final = re.compile(
 )
 
 
-def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int, int]]) -> tuple[int, int] | None:
     """The first ai_core hit asked of the candidate (rules 1-4 of the module docstring, cheapest first), or None.
 
     `scan` is the padded scan form of `low` (offset +1).  Each sentence is judged once.
@@ -1059,7 +1142,7 @@ def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int]]) -> tup
     header_end, company_end = _header_bounds(low)
     sections: list[tuple[int, str]] | None = None
     seen: set[tuple[int, int, bool]] = set()
-    for start, end in ai_hits:
+    for start, end, _ in ai_hits:
         if start < header_end:
             if start > company_end:
                 return start, end
@@ -1076,6 +1159,23 @@ def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int]]) -> tup
         if not descriptor and _section_at(sections, start) == "req":
             return start, end
     return None
+
+
+# A sentence that asks the candidate to USE AI (tools, assistants, an interest in it) without a verb of building.
+_USE_CUES: Final = re.compile(
+    r"\b(?:using|use|uses|leverag\w*|tools?|assistants?|ides?|copilots?|interest\w*|curio\w*|comfortable|fluen\w*|"
+    r"literacy|savvy|daily|workflows?|productivity)\b"
+)
+_BUILD_CUES: Final = re.compile(
+    r"\b(?:build\w*|train\w*|fine[- ]?tun\w*|deploy\w*|develop\w*|design\w*|implement\w*|ship\w*|architect\w*|"
+    r"evaluat\w*|research\w*|model\w*|pipelines?|infrastructure|production|serv(?:e|ing)|optimi[sz]\w*|integrat\w*)\b"
+)
+
+
+def _uses_not_builds(low: str, hit: tuple[int, int]) -> bool:
+    lo, hi = _sentence_bounds(low, *hit)
+    text = low[lo:hi]
+    return _USE_CUES.search(text) is not None and _BUILD_CUES.search(text) is None
 
 
 def _sentence_asks(scan_sentence: str, descriptor: bool) -> bool:

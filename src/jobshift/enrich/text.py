@@ -8,6 +8,7 @@ so plain text costs one scan.  The output is what the skill tagger reports spans
 
 from __future__ import annotations
 
+import functools
 import re
 from html.entities import html5
 from typing import Final
@@ -27,8 +28,13 @@ _entity_cache: dict[str, str] = {}
 _CJK_RE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+@functools.lru_cache(maxsize=8)
 def strip_html(text: str) -> str:
-    """Return the visible text of an HTML fragment: block tags become newlines, entities are decoded."""
+    """Return the visible text of an HTML fragment: block tags become newlines, entities are decoded.
+
+    Cached for the last few texts: enriching one posting strips its description for the skill tagger, the
+    pay parser and the duplicate key alike.
+    """
     if "<" in text:
         text = _BLOCK_TAG_RE.sub("\n", text)
         if "<" in text:

@@ -62,7 +62,7 @@ def parse_header(name: str, text: str) -> MetricDef:
     if one["compute"] not in COMPUTE_KINDS:
         raise ConfigError(f"metrics/sql/{name}: unknown compute {one['compute']!r}")
     for basis in fields["basis"]:
-        if not re.match(r"^f_(postings|layoffs)\b", basis):
+        if not re.match(r"^f_(postings|layoffs)\w*\b", basis):
             raise ConfigError(f"metrics/sql/{name}: basis must start with f_postings or f_layoffs")
     return MetricDef(
         id=one["id"],

@@ -6,13 +6,14 @@ The SQL decides *what* is counted; this module only adds intervals and lifts sum
     proportion  one row: k, n  -> value k/n with a Wilson 95% interval
     table       rows as they are
     growth      table with n and prev_n per row -> growth, growth_ci_low, growth_ci_high (log-ratio)
-    median_ci   table with pay_values per row -> ci_low, ci_high of the median (bootstrap, n >= 5)
+    median_ci   table with pay_values per row -> ci_low, ci_high of the median (order statistics, n >= 5)
     premium     cells with ai_values and swe_values -> AI-role pay premium (see `premium`)
 
 In every kind, columns named `metric_value`, `metric_ci_low`, `metric_ci_high`, `metric_n` and `extra_<x>`
 are taken from the first row as the metric's scalar value / interval / n / extras and removed from the
 table; a `keep_row` column drops rows whose value is false; `wilson_k` and `wilson_n` add a Wilson interval
-(`ci_low`, `ci_high`) to each row.
+(`ci_low`, `ci_high`) to each row, and each named pair `wilson_k_<x>` / `wilson_n_<x>` one called `<x>_ci_low`,
+`<x>_ci_high` (for tables with several shares per row).
 """
 
 from __future__ import annotations
@@ -65,10 +66,14 @@ def _lift(rows: list[Row], out: Computed) -> list[Row]:
             continue
         clean: Row = {}
         for key, value in row.items():
-            if key.startswith(("metric_", "extra_")) or key in ("keep_row", "wilson_n"):
+            if key.startswith(("metric_", "extra_", "wilson_n")) or key == "keep_row":
                 continue
             if key == "wilson_k":  # the interval takes the place of wilson_k, beside the share it bounds
                 clean["ci_low"], clean["ci_high"] = wilson(int(value or 0), int(row.get("wilson_n") or 0))
+            elif key.startswith("wilson_k_"):  # a named pair: wilson_k_<x>/wilson_n_<x> -> <x>_ci_low/_ci_high
+                name = key.removeprefix("wilson_k_")
+                k, n = int(value or 0), int(row.get(f"wilson_n_{name}") or 0)
+                clean[f"{name}_ci_low"], clean[f"{name}_ci_high"] = wilson(k, n)
             else:
                 clean[key] = value
         kept.append(clean)

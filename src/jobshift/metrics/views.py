@@ -23,6 +23,7 @@ _PARAMS_SQL = (
 )
 _DROP = (
     "DROP VIEW IF EXISTS temp.f_postings",
+    "DROP VIEW IF EXISTS temp.f_postings_all",
     "DROP VIEW IF EXISTS temp.f_layoffs",
     "DROP MACRO TABLE IF EXISTS temp.month_span",
     "DROP TABLE IF EXISTS temp.metric_filters",

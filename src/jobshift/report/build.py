@@ -32,10 +32,11 @@ SECTIONS: Final[dict[str, str]] = {
     "postings": "Job postings",
     "pay": "Pay",
     "layoffs": "Layoffs",
-    "shift": "Cutting while hiring",
+    "shift": "The shift: cuts and AI hiring",
     "other": "Other metrics",
 }
 MAX_TABLE_ROWS: Final[int] = 40
+OPEN_TABLES: Final[frozenset[str]] = frozenset({"skill_combinations", "roles_cut_vs_created", "cutting_while_hiring"})
 
 
 @dataclass(slots=True)
@@ -88,6 +89,8 @@ def _shown_rows(result: MetricResult) -> tuple[list[dict[str, Any]], str]:
         latest = max(r["month"] for r in rows)
         shown = [r for r in rows if r["month"] == latest and (r["n"] or r["prev_n"])]
         return shown, f"Latest month ({latest}) only; every month is in report.json."
+    if len(rows) > MAX_TABLE_ROWS and "month" in rows[0]:
+        return rows[-MAX_TABLE_ROWS:], f"Latest {MAX_TABLE_ROWS} of {len(rows)} months; all are in report.json."
     if len(rows) > MAX_TABLE_ROWS:
         return rows[:MAX_TABLE_ROWS], f"First {MAX_TABLE_ROWS} of {len(rows)} rows; all are in report.json."
     return rows, ""
@@ -110,7 +113,7 @@ def _block(result: MetricResult, metric: MetricDef, chart_svg: str | None) -> di
         "rows": body,
         "numeric": numeric,
         "rows_note": rows_note,
-        "open": chart_svg is None and len(body) <= 12,
+        "open": result.id in OPEN_TABLES or (chart_svg is None and len(body) <= 12),
     }
 
 

@@ -81,6 +81,38 @@ def _cuts_vs_ai(result: MetricResult, title: alt.TitleParams) -> alt.TopLevelMix
     return chart
 
 
+def _incumbents_vs_startups(result: MetricResult, title: alt.TitleParams) -> alt.TopLevelMixin:
+    cut, ai = "Incumbents: layoff headcount announced", "Startups and AI-natives: AI postings"
+    rows = []
+    for row in result.table or []:
+        rows.append({"month": row["month"], "measure": cut, "value": row["incumbent_cuts_headcount"],
+                     "events": row["incumbent_cut_events"]})
+        rows.append({"month": row["month"], "measure": ai, "value": row["startup_ai_openings"],
+                     "events": None})
+    chart: alt.TopLevelMixin = (
+        alt.Chart(_data(rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("value:Q", title=None),
+            color=alt.Color("measure:N", scale=alt.Scale(domain=[cut, ai], range=[ACCENT, BLUE])).legend(None),
+            tooltip=["month:O", "measure:N", "value:Q", alt.Tooltip("events:Q", title="layoff events")],
+        )
+        .properties(width=WIDTH, height=150)
+        .facet(
+            row=alt.Row(
+                "measure:N",
+                title=None,
+                sort=[ai, cut],
+                header=alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelFontSize=12),
+            )
+        )
+        .resolve_scale(y="independent")
+        .properties(title=title)
+    )
+    return chart
+
+
 def _ai_share(result: MetricResult, title: alt.TitleParams) -> alt.TopLevelMixin:
     rows = [r for r in result.table or [] if r.get("events")]
     base = alt.Chart(_data(rows)).encode(x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-45)))
@@ -175,6 +207,8 @@ CHARTS: Final[dict[str, tuple[str, Callable[[MetricResult, alt.TitleParams], alt
     "top_skills": ("Most requested skills (share of postings, 95% CI)", _top_skills),
     "pay_by_role": ("Median advertised pay by role family and seniority (95% CI)", _pay),
     "concentration": ("Largest cuts: share of stated layoff headcount by company", _concentration),
+    "incumbents_vs_startups": ("Incumbents' layoffs vs startups' and AI-natives' AI postings, by month",
+                               _incumbents_vs_startups),
 }
 
 

@@ -104,6 +104,17 @@ def notes(result: MetricResult) -> str:
         return f"Herfindahl index {hhi_text} over {count(extra.get('companies'))} companies"
     if result.id == "cutting_while_hiring":
         return f"of {count(result.n)} companies with layoff events"
+    if result.id == "roles_cut_vs_created":
+        return (
+            f"layoff events that name the roles cut, of {count(result.n)}; "
+            f"{count(extra.get('events_naming_no_role'))} name none, {count(extra.get('events_without_text'))} "
+            "have no text to read"
+        )
+    if result.id == "share_python_cloud_llm":
+        return (
+            f"{count(extra.get('k'))} of {count(result.n)} postings; Python named in {count(extra.get('python'))}, "
+            f"with a cloud skill in {count(extra.get('python_cloud'))}"
+        )
     if result.id == "ai_pay_premium":
         return f"{count(extra.get('cells_used'))} seniority × country cells compared"
     return ""
@@ -144,6 +155,8 @@ def column_title(column: str) -> str:
     """'ai_median_usd' -> 'AI median (USD)'; interval columns get '95% CI'."""
     if column in _TITLES:
         return _TITLES[column]
+    if column.endswith("_ci"):  # a named interval column (x_ci_low/x_ci_high shown as one)
+        return column_title(column.removesuffix("_ci")) + " 95% CI"
     words = column.removesuffix("_usd").split("_")
     text = " ".join({"ai": "AI", "swe": "SWE"}.get(w, w) for w in words)
     return text + (" (USD)" if column.endswith("_usd") else "")

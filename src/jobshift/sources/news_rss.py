@@ -11,6 +11,10 @@ Feeds: `data/news_feeds.yaml` by default (Google News searches on layoffs / AI h
 feeds); config `{"kind": "news", "feeds": [{"name": ..., "url": ...}], "fetch_articles": true,
 "max_articles": 200}`. Cursor: the newest published time seen (ISO); older entries are skipped next run.
 A feed that fails is noted in `problems` and skipped; the source fails only when every feed failed.
+
+The stored items are then read by the layoff extractor (`jobshift.linking`, after the run): a story that
+reports cuts at a named company becomes a `layoff_events` row of source `news_layoffs`, linked back to the
+item (docs/events.md).
 """
 
 from __future__ import annotations

@@ -141,13 +141,15 @@ class BatchWriter:
 
     def write_skill_taxonomy(self, skills: Sequence[Mapping[str, Any]]) -> None:
         """Bring the `skills` table in line with the taxonomy (insert new ids, update names/categories)."""
-        columns: dict[str, FieldType] = {"skill_id": "str", "name": "str", "category": "str", "onet_id": "str"}
+        columns: dict[str, FieldType] = {"skill_id": "str", "name": "str", "category": "str", "onet_id": "str",
+                                         "ai_kind": "str"}
         self.con.register("_taxonomy", table_from_rows(skills, columns))
         try:
             self._run(
-                "INSERT INTO skills SELECT skill_id, name, category, onet_id FROM _taxonomy "
+                "INSERT INTO skills (skill_id, name, category, onet_id, ai_kind) "
+                "SELECT skill_id, name, category, onet_id, ai_kind FROM _taxonomy "
                 "ON CONFLICT (skill_id) DO UPDATE SET name = excluded.name, category = excluded.category, "
-                "onet_id = excluded.onet_id"
+                "onet_id = excluded.onet_id, ai_kind = excluded.ai_kind"
             )
         finally:
             self.con.unregister("_taxonomy")

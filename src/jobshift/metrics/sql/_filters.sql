@@ -4,9 +4,12 @@
 -- runs this file. Metrics select only from f_postings and f_layoffs (plus skills/posting_skills/companies
 -- for lookups), so every filter applies to every metric in the same way.
 --
--- f_postings: postings + obs_date (posted_at, else first_seen), month ('YYYY-MM'), company_class,
+-- f_postings: distinct jobs - postings that are not a copy of another (duplicate_of IS NULL: see
+--   jobshift.dedup) - + obs_date (posted_at, else first_seen), month ('YYYY-MM'), company_class,
 --   company_name, ai_role (one of the three AI role families), ai_opening (ai_role or ai_skill_required),
---   pay_usd (annual USD: midpoint of salary_min_usd and salary_max_usd, else whichever is known).
+--   pay_usd (annual USD: midpoint of salary_min_usd and salary_max_usd, else whichever is known); the stored
+--   postings.ai_role (builds_ai | uses_ai | boilerplate | none) is exposed as posting_ai_role.
+-- f_postings_all: the same with the copies (for the metric that counts them).
 -- f_layoffs: layoff_events + obs_date (announced_on, else effective_on), month, company_class,
 --   company_name, company_key (company_id, else the lower-cased company name).
 -- The role_family filter applies to postings only; state applies to layoffs by their state column and to
@@ -17,9 +20,9 @@ CREATE OR REPLACE TEMP MACRO month_span(lo, hi) AS TABLE
     FROM range(date_trunc('month', lo)::TIMESTAMP, date_trunc('month', hi)::TIMESTAMP + INTERVAL 1 MONTH,
                INTERVAL 1 MONTH) AS t(m);
 
-CREATE OR REPLACE TEMP VIEW f_postings AS
+CREATE OR REPLACE TEMP VIEW f_postings_all AS
 WITH p AS (
-    SELECT po.*,
+    SELECT po.* RENAME (ai_role AS posting_ai_role),  -- stored ai_role (builds_ai | uses_ai | ...); ai_role below is the family flag
            CAST(coalesce(po.posted_at, po.first_seen) AS DATE) AS obs_date,
            c.company_class,
            coalesce(c.name, po.company) AS company_name,
@@ -43,6 +46,9 @@ WHERE (m.start_date IS NULL OR p.obs_date >= m.start_date)
         AND (p.country IS NULL OR upper(trim(p.country)) IN ('US', 'USA', 'UNITED STATES'))))
   AND (m.company_class IS NULL OR coalesce(p.company_class, 'unknown') = m.company_class)
   AND (m.role_family IS NULL OR p.role_family = m.role_family);
+
+CREATE OR REPLACE TEMP VIEW f_postings AS
+SELECT * FROM f_postings_all WHERE duplicate_of IS NULL;
 
 CREATE OR REPLACE TEMP VIEW f_layoffs AS
 WITH l AS (

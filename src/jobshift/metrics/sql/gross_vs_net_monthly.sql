@@ -7,7 +7,9 @@
 -- chart: cuts_vs_ai_openings
 -- basis: f_layoffs WHERE obs_date IS NOT NULL
 -- basis: f_postings WHERE ai_opening
--- definition: Per calendar month: layoff events announced, the headcount they state, and AI postings
+-- definition: Per calendar month: real-world layoff events announced (a layoff reported by several sources
+--   counts once, headcount by the rule in docs/events.md; raw_cuts_headcount adds every source's rows
+--   instead), the headcount they state, and AI postings
 --   (role family ai_engineer, ml_infra_engineer or applied_research_scientist, or an AI skill required)
 --   first dated that month; ai_openings_minus_cuts = AI postings − stated headcount. A side is blank (not 0)
 --   in months outside the span its own data covers (first to last month with any posting, or any event).
@@ -16,8 +18,9 @@
 --   employed, and announced cuts may be spread over months or not carried out. Sources cover different
 --   employers and countries.
 WITH cuts AS (
-    SELECT month, count(*) AS cut_events, coalesce(sum(headcount), 0) AS cuts_headcount
-    FROM f_layoffs WHERE obs_date IS NOT NULL GROUP BY month
+    SELECT month, count(*) AS cut_events, coalesce(sum(headcount), 0) AS cuts_headcount,
+           coalesce(sum(raw_headcount), 0) AS raw_cuts_headcount
+    FROM layoff_clusters_of('f_layoffs') WHERE obs_date IS NOT NULL GROUP BY month
 ),
 ai AS (
     SELECT month, count(*) AS ai_openings FROM f_postings WHERE ai_opening GROUP BY month
@@ -37,12 +40,15 @@ grid AS (
     SELECT m.month,
            CASE WHEN m.month BETWEEN v.l_lo AND v.l_hi THEN coalesce(c.cut_events, 0) END AS cut_events,
            CASE WHEN m.month BETWEEN v.l_lo AND v.l_hi THEN coalesce(c.cuts_headcount, 0) END AS cuts_headcount,
+           CASE WHEN m.month BETWEEN v.l_lo AND v.l_hi THEN CAST(coalesce(c.raw_cuts_headcount, 0) AS BIGINT) END
+               AS raw_cuts_headcount,
            CASE WHEN m.month BETWEEN v.p_lo AND v.p_hi THEN coalesce(a.ai_openings, 0) END AS ai_openings
     FROM month_span((SELECT lo FROM span), (SELECT hi FROM span)) m
     CROSS JOIN covered v
     LEFT JOIN cuts c ON c.month = m.month
     LEFT JOIN ai a ON a.month = m.month
 )
-SELECT month, cut_events, cuts_headcount, ai_openings, ai_openings - cuts_headcount AS ai_openings_minus_cuts
+SELECT month, cut_events, cuts_headcount, ai_openings, ai_openings - cuts_headcount AS ai_openings_minus_cuts,
+       raw_cuts_headcount
 FROM grid
 ORDER BY month

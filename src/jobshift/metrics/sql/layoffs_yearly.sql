@@ -5,20 +5,45 @@
 -- section: layoffs
 -- order: 120
 -- basis: f_layoffs
--- definition: Events and stated headcount per calendar year of announcement, per source — so each
---   tracker's own yearly totals can be checked — plus an "all sources" row per year when more than one
---   source is loaded. Events with no date are counted under "undated".
--- caveats: The "all sources" row adds sources together and double-counts cuts reported by more than one
---   of them. Trackers revise past entries; a total matches the tracker as of the day it was fetched.
-WITH l AS (
-    SELECT coalesce(CAST(year(obs_date) AS VARCHAR), 'undated') AS year, source, headcount FROM f_layoffs
+-- definition: Events and stated headcount per calendar year of announcement, per source, exactly as each
+--   source lists them — so each tracker's own yearly totals can be checked — and, for each year with more
+--   than one source (or with rows merged), two total rows: "all sources (raw)" adds the sources' rows
+--   together, "all sources (de-duplicated)" counts each real-world layoff once (a layoff reported by WARN, a
+--   tracker and the news is one event; its headcount by the rule in docs/events.md). Events with no date
+--   count under "undated".
+-- caveats: The raw total double-counts cuts reported by more than one source; the de-duplicated one depends
+--   on the matching rule (same resolved company, dates within a window) and can miss or over-merge.
+--   Trackers revise past entries; a total matches the tracker as of the day it was fetched.
+WITH clusters AS MATERIALIZED (
+    SELECT obs_date, headcount FROM layoff_clusters_of('f_layoffs')
 ),
-sources AS (
-    SELECT count(DISTINCT source) AS n FROM l
+per_source AS (
+    SELECT coalesce(CAST(year(obs_date) AS VARCHAR), 'undated') AS year, source, count(*) AS events,
+           coalesce(sum(headcount), 0) AS headcount, count(headcount) AS headcount_known, 1 AS ord
+    FROM f_layoffs
+    GROUP BY ALL
+),
+raw AS (
+    SELECT year, 'all sources (raw)' AS source, sum(events) AS events, sum(headcount) AS headcount,
+           sum(headcount_known) AS headcount_known, 2 AS ord
+    FROM per_source
+    GROUP BY year
+),
+dedup AS (
+    SELECT coalesce(CAST(year(obs_date) AS VARCHAR), 'undated') AS year, 'all sources (de-duplicated)' AS source,
+           count(*) AS events, coalesce(sum(headcount), 0) AS headcount, count(headcount) AS headcount_known,
+           3 AS ord
+    FROM clusters
+    GROUP BY 1
+),
+shown AS (  -- a year's two total rows, only where they say something: several sources, or rows merged
+    SELECT p.year
+    FROM (SELECT year, count(*) AS sources, sum(events) AS events FROM per_source GROUP BY year) p
+    LEFT JOIN dedup d ON d.year = p.year
+    WHERE p.sources > 1 OR p.events <> coalesce(d.events, 0)
 )
-SELECT year, coalesce(source, 'all sources') AS source, count(*) AS events,
-       coalesce(sum(headcount), 0) AS headcount, count(headcount) AS headcount_known
-FROM l
-GROUP BY GROUPING SETS ((year, source), (year))
-HAVING grouping(source) = 0 OR (SELECT n FROM sources) > 1
-ORDER BY year, grouping(source), source
+SELECT year, source, CAST(events AS BIGINT) AS events, CAST(headcount AS BIGINT) AS headcount,
+       CAST(headcount_known AS BIGINT) AS headcount_known
+FROM (SELECT * FROM per_source UNION ALL SELECT * FROM raw UNION ALL SELECT * FROM dedup)
+WHERE ord = 1 OR year IN (SELECT year FROM shown)
+ORDER BY year, ord, source

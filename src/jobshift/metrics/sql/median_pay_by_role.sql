@@ -8,7 +8,9 @@
 -- basis: f_postings WHERE pay_usd IS NOT NULL
 -- definition: Median advertised annual pay in USD per role family and seniority. A posting's pay is the
 --   midpoint of salary_min_usd and salary_max_usd, or whichever one is stated. n = postings with pay.
---   95% interval: percentile bootstrap of the median (1,000 resamples, fixed seed), shown when n ≥ 5.
+--   95% interval: the distribution-free order-statistic interval of the median, [x_(j), x_(n+1−j)] with
+--   j the largest rank such that P(B < j) ≤ 2.5% for B ~ Binomial(n, 1/2) (coverage ≥ 95%; no resampling),
+--   shown when n ≥ 5 (for n = 5 it is the lowest to the highest value, which covers 93.75%).
 -- caveats: Only postings that state pay count — mostly where pay transparency laws apply (several US
 --   states, the EU soon), so the mix is skewed. Advertised ranges are not what people are paid; hourly and
 --   monthly rates are annualised by enrichment. Currency conversion uses one rate per currency.

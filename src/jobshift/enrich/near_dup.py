@@ -1,0 +1,125 @@
+"""Duplicate postings: normalised text, an exact-text hash, MinHash signatures and LSH band keys.
+
+Pure functions; the store step that groups postings into clusters of one job is `jobshift.dedup`.
+
+* `normalise_text(title, description)` - visible text, lower-cased, URLs / e-mail addresses / digits and
+  punctuation dropped, whitespace folded: two copies of an ad that differ only in markup, a tracking link,
+  a date or a salary figure normalise to the same string.
+* `text_hash` - the exact-duplicate key, or None when the text is too short to tell jobs apart (a bare
+  title such as "Data Scientist" is not evidence that two postings are one job).
+* `signature` - a MinHash (datasketch, 128 permutations, fixed seed) of the text's word 5-gram shingles;
+  the share of equal positions in two signatures estimates the Jaccard similarity of their shingle sets.
+* `band_keys` - locality-sensitive hashing: the signature cut into 16 bands of 8 rows, each band hashed to
+  a 64-bit key.  Two texts share at least one band key with probability 1 - (1 - J^8)^16: 0.96 at J = 0.8,
+  0.56 at J = 0.6, 0.02 at J = 0.4, so candidate pairs are found with one equality join and then checked
+  with `similarity` against `NEAR_DUP_THRESHOLD`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from typing import Final
+
+import numpy as np
+from datasketch import MinHash
+
+from jobshift.enrich.text import strip_html
+
+__all__ = [
+    "BANDS",
+    "MIN_WORDS",
+    "NEAR_DUP_THRESHOLD",
+    "NUM_PERM",
+    "band_keys",
+    "normalise_text",
+    "signature",
+    "signature_from_bytes",
+    "similarity",
+    "text_hash",
+]
+
+NUM_PERM: Final = 128
+BANDS: Final = 16
+ROWS: Final = NUM_PERM // BANDS
+SHINGLE_WORDS: Final = 5
+MIN_WORDS: Final = 30  # shorter texts get no hash and no signature: too little to identify one job
+NEAR_DUP_THRESHOLD: Final = 0.8  # estimated Jaccard similarity of shingle sets
+_SEED: Final = 20261124
+
+_URL_RE: Final = re.compile(r"(?:https?://|www\.)\S+")
+_ASCII_LETTERS_ONLY: Final = bytes(b if 97 <= b <= 122 or b >= 128 else 32 for b in range(256))
+_PERMUTATIONS: Final = MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
+
+
+def normalise_text(title: str | None, description: str | None) -> str:
+    """Title and description as comparable text (see the module docstring)."""
+    text = f"{title or ''}\n{strip_html(description) if description else ''}".lower()
+    if "http" in text or "www." in text:
+        text = _URL_RE.sub(" ", text)
+    if "@" in text:
+        text = _drop_emails(text)
+    # One C pass over the UTF-8 bytes: every ASCII byte but a-z becomes a space; non-ASCII bytes (letters of
+    # other scripts, typographic punctuation) are kept as they are, so the result stays valid UTF-8.
+    return " ".join(text.encode("utf-8").translate(_ASCII_LETTERS_ONLY).decode("utf-8").split())
+
+
+def _drop_emails(text: str) -> str:
+    """Blank every whitespace-delimited token holding an '@' (found from each '@', not by a regex scan)."""
+    parts: list[str] = []
+    pos = 0
+    at = text.find("@")
+    while at != -1:
+        start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+        end = at
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        parts += [text[pos:start], " "]
+        pos = end
+        at = text.find("@", end)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def text_hash(normalised: str) -> str | None:
+    """Exact-duplicate key of a normalised text, None when it has fewer than MIN_WORDS words."""
+    if normalised.count(" ") + 1 < MIN_WORDS:
+        return None
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:20]
+
+
+def _crc32(data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+def signature(normalised: str) -> np.ndarray | None:
+    """MinHash signature (NUM_PERM uint64 values) of the word shingles, None for texts under MIN_WORDS."""
+    words = normalised.split(" ")
+    if len(words) < MIN_WORDS:
+        return None
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=_crc32, permutations=_PERMUTATIONS)
+    minhash.update_batch(list(shingles))
+    values: np.ndarray = minhash.hashvalues
+    return values
+
+
+def signature_from_bytes(raw: bytes) -> np.ndarray:
+    """A signature stored with `signature(...).tobytes()`."""
+    return np.frombuffer(raw, dtype=np.uint64)
+
+
+def band_keys(sig: np.ndarray) -> list[int]:
+    """One signed 64-bit key per LSH band (BANDS of them); equal keys make a candidate pair."""
+    raw = sig.astype(np.uint64, copy=False).tobytes()
+    step = ROWS * 8
+    return [
+        int.from_bytes(hashlib.blake2b(raw[i : i + step], digest_size=8).digest(), "little", signed=True)
+        for i in range(0, len(raw), step)
+    ]
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of the two shingle sets: the share of equal signature positions."""
+    return float(np.count_nonzero(a == b)) / len(a)
