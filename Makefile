@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OFFLINE ?=
 
-.PHONY: run test install lint typecheck pytest eval bench-import clean
+.PHONY: run test install lint typecheck pytest eval bench-import bench-web serve system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,28 @@ install: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(BIN)/jobshift run $(if $(OFFLINE),--offline,)
 
+## make serve: the web app on http://localhost:8000/ over jobshift.duckdb (run `make run` first).
+serve: $(VENV)/.installed
+	$(BIN)/jobshift serve
+
 ## make test: lint, type-check and the whole pytest suite (what .ci/run runs).
-test: $(VENV)/.installed-test lint typecheck pytest
+test: $(VENV)/.installed-test system-deps lint typecheck pytest
+
+## make system-deps: Debian's chromium (browser tests) and postgresql (app-database tests), installed only
+## when absent; needs root (CI runs as root). Without root the tests that need them skip, saying why.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+	  || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "note:$$missing absent and not root: the browser / PostgreSQL tests will be skipped"; \
+	  fi; \
+	fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
@@ -44,5 +64,9 @@ eval: $(VENV)/.installed-test
 bench-import: $(VENV)/.installed
 	$(BIN)/python bench/import_speed.py
 
+## make bench-web: metric endpoints under load and pages' first load (writes BENCHMARKS.md).
+bench-web: $(VENV)/.installed-test
+	$(BIN)/python bench/web.py
+
 clean:
-	rm -rf $(VENV) report out sample jobshift.duckdb jobshift.duckdb.wal
+	rm -rf $(VENV) report out sample jobshift.duckdb jobshift.duckdb.wal jobshift-app.sqlite3*

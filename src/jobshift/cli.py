@@ -402,6 +402,28 @@ def enrich(
     _guard(body)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+    app_db: Annotated[str | None, typer.Option("--app-db", help="App database URL for accounts and comments "
+                                               "(default: SQLite file beside the database; or "
+                                               "postgresql+psycopg://user:pass@host/db).", show_default=False)] = None,
+) -> None:
+    """Serve the web app: dashboard pages, JSON API (/api/v1, /openapi.json), news with context cards, discussion.
+
+    Example: jobshift serve --db jobshift.duckdb --port 8000
+    """
+    from jobshift.web.server import serve as run_server
+
+    def body() -> None:
+        settings = _settings(None, db)
+        run_server(host, port, settings.db_path, app_db,
+                   say=lambda line: console.print(line, highlight=False, markup=False, soft_wrap=True))
+    _guard(body)
+
+
 app.add_typer(sources_app, name="sources", help="Live sources: list their state, test one, add a job board.")
 
 
