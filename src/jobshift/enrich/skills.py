@@ -594,7 +594,7 @@ class SkillTagger:
         elif ai_hits:
             role, role_evidence = "boilerplate", sentence(ai_hits[0][:2])
         else:
-            mention = _AI_MENTION.search(body) if body else None
+            mention = _AI_MENTION.search(body) if body and _may_mention_ai(body, low) else None
             role = "boilerplate" if mention is not None else "none"
             role_evidence = sentence(mention.span()) if mention is not None else None
         return SkillTags(
@@ -1170,6 +1170,15 @@ _BUILD_CUES: Final = re.compile(
     r"\b(?:build\w*|train\w*|fine[- ]?tun\w*|deploy\w*|develop\w*|design\w*|implement\w*|ship\w*|architect\w*|"
     r"evaluat\w*|research\w*|model\w*|pipelines?|infrastructure|production|serv(?:e|ing)|optimi[sz]\w*|integrat\w*)\b"
 )
+
+
+_AI_WORDS_CASED: Final = ("AI", "A.I.", "ML", "LLM", "GenAI", "人工智能", "大模型")
+_AI_WORDS_LOWER: Final = ("artificial intelligence", "machine learning", "generative ai", "language model")
+
+
+def _may_mention_ai(body: str, low: str) -> bool:
+    """Cheap substring test before _AI_MENTION, whose regex has no literal prefix to skip ahead with."""
+    return any(w in body for w in _AI_WORDS_CASED) or any(w in low for w in _AI_WORDS_LOWER)
 
 
 def _uses_not_builds(low: str, hit: tuple[int, int]) -> bool:
