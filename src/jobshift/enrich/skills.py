@@ -89,10 +89,9 @@ _DEFAULT_WINDOW: Final = 80
 _MAX_AI_HITS: Final = 24  # AI hits kept per text for ai_skill_required and ai_role
 # Any AI wording, tagged as a skill or not ("AI-powered platform", "our AI company"): makes a posting with no
 # AI skill hit `boilerplate` rather than `none`.  Case-sensitive "AI"; the rest case-insensitive.
-_AI_MENTION: Final = re.compile(
-    r"(?<![\w.@/])(?:AI|A\.I\.|ML|LLMs?|GenAI|(?i:artificial intelligence|machine learning|generative ai|"
-    r"large language models?|人工智能|大模型))(?![\w@])"
-)
+_AI_WORDS_CASED: Final = ("AI", "A.I.", "ML", "LLM", "LLMs", "GenAI")
+_AI_WORDS_LOWER: Final = ("artificial intelligence", "machine learning", "generative ai", "large language model",
+                          "人工智能", "大模型")
 _EVIDENCE_CHARS: Final = 200
 _RULE_KEYS: Final = frozenset(
     {
@@ -398,6 +397,8 @@ _WORD_CHARS: Final = frozenset(
 )
 # After a hit these also block: "c" in "c++"/"c#"; '.' only when a word character follows it.
 _RIGHT_BLOCK: Final = _WORD_CHARS | frozenset("+#.")
+_NOT_BEFORE_AI: Final = _WORD_CHARS | frozenset(".@/")
+_NOT_AFTER_AI: Final = _WORD_CHARS | frozenset("@")
 
 
 def _is_cjk_char(ch: str) -> bool:
@@ -594,9 +595,9 @@ class SkillTagger:
         elif ai_hits:
             role, role_evidence = "boilerplate", sentence(ai_hits[0][:2])
         else:
-            mention = _AI_MENTION.search(body) if body and _may_mention_ai(body, low) else None
+            mention = _ai_mention(body, low) if body else None
             role = "boilerplate" if mention is not None else "none"
-            role_evidence = sentence(mention.span()) if mention is not None else None
+            role_evidence = sentence(mention) if mention is not None else None
         return SkillTags(
             skills=tuple(hits),
             mentions_llm=mentions_llm,
@@ -1172,13 +1173,24 @@ _BUILD_CUES: Final = re.compile(
 )
 
 
-_AI_WORDS_CASED: Final = ("AI", "A.I.", "ML", "LLM", "GenAI", "人工智能", "大模型")
-_AI_WORDS_LOWER: Final = ("artificial intelligence", "machine learning", "generative ai", "language model")
-
-
-def _may_mention_ai(body: str, low: str) -> bool:
-    """Cheap substring test before _AI_MENTION, whose regex has no literal prefix to skip ahead with."""
-    return any(w in body for w in _AI_WORDS_CASED) or any(w in low for w in _AI_WORDS_LOWER)
+def _ai_mention(body: str, low: str) -> tuple[int, int] | None:
+    """The first AI wording in the text (whole words; "AI" case-sensitive), found with str.find - a regex
+    without a literal prefix cost ~20 µs on every posting that has no AI skill."""
+    best: tuple[int, int] | None = None
+    for word in _AI_WORDS_CASED:
+        pos = body.find(word)
+        while pos != -1 and (best is None or pos < best[0]):
+            end = pos + len(word)
+            before_ok = pos == 0 or body[pos - 1] not in _NOT_BEFORE_AI
+            if before_ok and (end >= len(body) or body[end] not in _NOT_AFTER_AI):
+                best = (pos, end)
+                break
+            pos = body.find(word, pos + 1)
+    for word in _AI_WORDS_LOWER:
+        pos = low.find(word)
+        if pos != -1 and (best is None or pos < best[0]):
+            best = (pos, pos + len(word))
+    return best
 
 
 def _uses_not_builds(low: str, hit: tuple[int, int]) -> bool:
