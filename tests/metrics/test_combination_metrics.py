@@ -117,6 +117,19 @@ def test_incumbents_vs_startups_monthly(db: Db) -> None:
     assert {s["source"]: s["rows"] for s in result.sources} == {"test_tracker": 3, "test_board": 4}
 
 
+def test_incumbents_cuts_count_one_real_world_event_once(db: Db) -> None:
+    _classed_companies(db)
+    db.layoff("t1", "2024-01-10", company_id="inc", headcount=1000, source="tracker")
+    db.layoff("w1", "2024-01-12", company_id="inc", headcount=400, source="warn")
+    db.con.execute(
+        "INSERT INTO layoff_event_links VALUES ('tracker:t1', 'tracker:t1', 'inc', 'tracker', 'anchor', 1, 0), "
+        "('warn:w1', 'tracker:t1', 'inc', 'warn', 'exact+window', 0.9, 2)"
+    )
+    result = run_metric(db.con, "incumbents_vs_startups_monthly")
+    # one real-world event; headcount: the larger of the tracker figure (1,000) and the WARN sum (400)
+    assert [tuple(r.values())[:3] for r in result.table or []] == [("2024-01", 1, 1000)]
+
+
 def test_roles_cut_vs_created(db: Db) -> None:
     db.layoff("e1", roles_named="customer_support,sales_marketing", headcount=200)
     db.layoff("e2", roles_named="sales_marketing", headcount=50)

@@ -7,8 +7,8 @@
 -- chart: incumbents_vs_startups
 -- basis: f_layoffs WHERE obs_date IS NOT NULL AND company_class = 'incumbent'
 -- basis: f_postings WHERE ai_opening AND company_class IN ('startup', 'ai_native')
--- definition: Per calendar month: layoff events at incumbents (company class incumbent), the headcount they
---   state, and AI postings (role family ai_engineer, ml_infra_engineer or applied_research_scientist, or an
+-- definition: Per calendar month: real-world layoff events at incumbents (company class incumbent; a layoff
+--   reported by several sources counts once, docs/events.md), the headcount they state, and AI postings (role family ai_engineer, ml_infra_engineer or applied_research_scientist, or an
 --   AI skill required) at startups and AI-native companies, with the AI-native part on its own
 --   (ai_native_ai_openings). A side is blank (not 0) in months outside the span its own data covers (first
 --   to last month with any posting, or any layoff event, of any class). Also in the table: incumbents' own
@@ -16,11 +16,10 @@
 -- caveats: Only companies enrichment could class count; the many unclassed companies are in neither
 --   column (see cuts_by_company_class for how many). The two sides are different units — people named in
 --   announcements vs advertisements — and different companies, so the columns show timing, not jobs moving
---   from one to the other. Layoff events from different sources are not de-duplicated here. A company_class
---   filter empties one side.
+--   from one to the other. A company_class filter empties one side.
 WITH cuts AS (
     SELECT month, count(*) AS incumbent_cut_events, coalesce(sum(headcount), 0) AS incumbent_cuts_headcount
-    FROM f_layoffs
+    FROM layoff_clusters_of('f_layoffs')
     WHERE obs_date IS NOT NULL AND company_class = 'incumbent'
     GROUP BY month
 ),
