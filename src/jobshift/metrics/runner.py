@@ -24,8 +24,8 @@ from jobshift.metrics.model import Filters, MetricDef, MetricResult
 from jobshift.metrics.views import filtered_views
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-friendly value: dates as ISO text, decimals as floats, inf/NaN as None."""
+def plain(value: Any) -> Any:
+    """A JSON/CSV-friendly value: dates as ISO text, decimals as floats, inf/NaN as None, lists element-wise."""
     if isinstance(value, Decimal):
         value = float(value)
     if isinstance(value, float) and not math.isfinite(value):
@@ -33,14 +33,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description or []]
-    return [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
+    return [{n: plain(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
 
 
 def basis_sources(con: duckdb.DuckDBPyConnection, metric: MetricDef) -> tuple[list[dict[str, Any]], bool]:
@@ -96,7 +96,7 @@ def _run(con: duckdb.DuckDBPyConnection, metric: MetricDef, filters: Filters) ->
         method=metric.definition,
         caveats=metric.caveats,
         synthetic=synthetic,
-        extra={k: _plain(v) for k, v in computed.extra.items()},
+        extra={k: plain(v) for k, v in computed.extra.items()},
     )
 
 

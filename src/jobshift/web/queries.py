@@ -11,13 +11,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, Final
 
 import duckdb
 
 from jobshift.metrics import Filters
+from jobshift.metrics.runner import plain
 from jobshift.metrics.views import filtered_views
 from jobshift.web.data import AnalyticsDB
 
@@ -34,17 +33,6 @@ LAYOFF_COLUMNS: Final[str] = (
     "headcount_extracted, headcount_evidence, reason, reason_evidence, location, state, country, notice_type, "
     "url, synthetic"
 )
-
-
-def plain(value: Any) -> Any:
-    """A JSON/CSV-friendly value: dates as ISO text, decimals as floats, NaN/inf as None."""
-    if isinstance(value, Decimal):
-        value = float(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
 
 
 @dataclass(frozen=True, slots=True)
