@@ -31,6 +31,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from benchmarks_md import write_section  # bench/ is on sys.path when a script here runs
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
@@ -222,18 +224,6 @@ def run(repeats: int, baseline_limit: int) -> str:
     return "\n".join(lines)
 
 
-def write_section(markdown: str, path: Path) -> None:
-    """Replace (or append) our section of BENCHMARKS.md, leaving other sections untouched."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = old.find(SECTION)
-    if start == -1:
-        new = old.rstrip("\n") + "\n\n" + markdown
-    else:
-        nxt = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + markdown + ("\n" + old[nxt + 1 :] if nxt != -1 else "")
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -245,7 +235,7 @@ def main() -> None:
     markdown = run(args.repeats, args.baseline_limit)
     print(markdown)
     if not args.no_write:
-        write_section(markdown, REPO / "BENCHMARKS.md")
+        write_section(markdown)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+from benchmarks_md import write_section  # bench/ is on sys.path when a script here runs
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("JOBSHIFT_SHARED_DATA", REPO.parent / "shared" / "data"))
 DEFAULT = ["hn_whoishiring_2013_2018_gaganpreet", "warn_notices_biglocalnews", "linkedin_ds_jobs_2024_venura"]
@@ -118,19 +120,6 @@ def to_markdown(rows: list[dict[str, float | str]], repeat: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_section(markdown: str, section: str) -> None:
-    path = REPO / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    heading = section.splitlines()[0]
-    if heading in text:
-        start = text.index(heading)
-        end = text.find("\n## ", start + len(heading))
-        text = text[:start] + markdown + (text[end + 1:] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + markdown
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
@@ -143,7 +132,7 @@ def main() -> None:
     markdown = to_markdown(rows, args.repeat)
     print(markdown)
     if not args.no_write:
-        replace_section(markdown, markdown)
+        write_section(markdown)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from benchmarks_md import write_section  # bench/ is on sys.path when a script here runs
 from jobshift.fields import AI_ROLE_FAMILIES
 from jobshift.importing import import_path
 from jobshift.metrics import Filters, get_metric, list_metrics, run_metric
@@ -785,19 +786,6 @@ def render(res: dict[str, Any], args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_section(text: str, section: str) -> str:
-    """`text` with the section starting at SECTION (up to the next '## ') replaced, or appended."""
-    start = text.find(SECTION + "\n")
-    if start < 0:
-        return text.rstrip("\n") + "\n\n" + section
-    end = text.find("\n## ", start + len(SECTION))
-    rest = "" if end < 0 else text[end + 1:]
-    return text[:start] + section + ("\n" + rest if rest else "")
-
-
-# --------------------------------------------------------------------------------------------- main
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "jobshift-bench"
@@ -873,7 +861,7 @@ def main(argv: list[str] | None = None) -> int:
     section = render(res, args)
     print(section)
     if not args.no_write:
-        BENCH_MD.write_text(replace_section(BENCH_MD.read_text(encoding="utf-8"), section), encoding="utf-8")
+        write_section(section)
         log(f"updated {BENCH_MD}")
     return 1 if failed else 0
 

@@ -49,6 +49,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from benchmarks_md import write_section  # bench/ is on sys.path when a script here runs
+
 REPO = Path(__file__).resolve().parents[1]
 REPLAY = REPO / "tests" / "sources" / "replay"
 SECTION = "## Live sources through a replay server (bench/sources.py)"
@@ -309,18 +311,6 @@ def to_markdown(rows: dict[str, dict[str, float]], args: argparse.Namespace,
     return "\n".join(lines)
 
 
-def replace_section(markdown: str) -> None:
-    path = REPO / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        start = text.index(SECTION)
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + markdown + (text[end + 1:] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + markdown
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--boards", type=int, default=40)
@@ -338,7 +328,7 @@ def main() -> None:
     markdown = to_markdown(rows, args, linking)
     print(markdown)
     if not args.no_write:
-        replace_section(markdown)
+        write_section(markdown)
 
 
 if __name__ == "__main__":

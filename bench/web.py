@@ -39,6 +39,8 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks_md import write_section  # bench/ is on sys.path when a script here runs
+
 REPO = Path(__file__).resolve().parents[1]
 BENCH_MD = REPO / "BENCHMARKS.md"
 SECTION = "## Web (bench/web.py)"
@@ -293,15 +295,6 @@ def _section(source: str, generator: str, duration: int, n_ids: int, loads: dict
     return "\n".join(lines) + "\n"
 
 
-def _replace_section(text: str, section: str) -> str:
-    """`text` with the section starting at SECTION (up to the next '## ') replaced, or appended."""
-    start = text.find(SECTION)
-    if start < 0:
-        return text.rstrip("\n") + "\n\n" + section
-    end = text.find("\n## ", start + len(SECTION))
-    return text[:start] + section + ("" if end < 0 else "\n" + text[end + 1:])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, help="analytics database (default: the synthetic sample in a temp file)")
@@ -313,7 +306,7 @@ def main() -> None:
     section = run(args.db, args.duration, levels)
     print(section)
     if not args.no_write:
-        BENCH_MD.write_text(_replace_section(BENCH_MD.read_text(encoding="utf-8"), section), encoding="utf-8")
+        write_section(section)
         print(f"updated {BENCH_MD}")
 
 
