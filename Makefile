@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[live,test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[live,test,spark]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -31,13 +31,14 @@ serve: $(VENV)/.installed
 ## make test: lint, type-check and the whole pytest suite (what .ci/run runs).
 test: $(VENV)/.installed-test system-deps lint typecheck pytest
 
-## make system-deps: Debian's chromium (browser tests) and postgresql (app-database tests), installed only
+## make system-deps: Debian's chromium (browser tests), postgresql (app-database tests) and a Java runtime (Spark), installed only
 ## when absent; needs root (CI runs as root). Without root the tests that need them skip, saying why.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
 	  || missing="$$missing postgresql"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing$$missing (apt-get)"; \

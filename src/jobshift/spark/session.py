@@ -1,0 +1,35 @@
+"""One place that builds a SparkSession for jobshift: master URL, UTC time zone, Arrow on, quiet logs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jobshift.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+
+def spark_session(master: str = "local[2]", app_name: str = "jobshift", **conf: str) -> SparkSession:
+    """A SparkSession on `master` (local[N], spark://host:7077, k8s://…), session time zone UTC.
+
+    Raises ConfigError with the install hint when PySpark (or Java) is missing.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ConfigError("the Spark engine needs PySpark: pip install 'jobshift[spark]' (and a Java 17+ runtime)") \
+            from exc
+    builder = (
+        SparkSession.builder.master(master)
+        .appName(app_name)
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+    )
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
