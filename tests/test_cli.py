@@ -39,6 +39,7 @@ def test_import_then_status_sql_export(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "layoffs_fyi" in result.output
+    assert "2 layoff events form 2 real-world events" in result.output  # the linking line, as `run` prints it
 
     status = runner.invoke(app, ["status", "--db", str(db)])
     assert status.exit_code == 0 and "layoff_events" in status.output

@@ -164,7 +164,8 @@ def import_(
             mark_stale_runs(con)
             with _progress() as bars:
                 results = import_path(con, path, mapping, progress=RichProgress(bars),
-                                      batch_size=settings.batch_size)
+                                      batch_size=settings.batch_size,
+                                      notify=lambda m: err_console.print(f"[yellow]•[/] {m}", highlight=False))
         finally:
             con.close()
         console.print(_summary_table(results))

@@ -391,6 +391,15 @@ _PAY_CUE_BEFORE_RE: Final = re.compile(
     r"|待遇|工资|时薪|日薪|薪水|底薪)[^.\n]{0,25}$",
     re.IGNORECASE,
 )
+# For a currency inferred from the place only: a pay word anywhere earlier in the sentence, or just after.
+_CUE_REACH: Final = 90
+_SENTENCE_PAY_CUE_RE: Final = re.compile(
+    r"\b(?:salary|salaries|pay|compensation|comp|base|wages?|ote)\b[^.!?\n]*$", re.IGNORECASE
+)
+_PAY_CUE_AFTER_RE: Final = re.compile(
+    r"\s*(?:\+\s*)?(?:usd\s+)?(?:base|salary|ote|total\s+comp|compensation|annual|annually|p\.?a\.?\b)",
+    re.IGNORECASE,
+)
 _DIGIT_RE: Final = re.compile(r"\d")
 _DIGIT_RUN_RE: Final = re.compile(r"\d+")
 _SYMBOLS: Final = frozenset("$€£₹¥￥₪")
@@ -439,9 +448,16 @@ class _Candidate:
 
 
 def parse_salary_text(
-    text: str | None, *, on: dt.date | None = None, default_currency: str | None = None
+    text: str | None, *, on: dt.date | None = None, default_currency: str | None = None,
+    place_currency: str | None = None,
 ) -> Pay:
-    """First pay statement in `text` as annual USD (see the module docstring); never raises on bad input."""
+    """First pay statement in `text` as annual USD (see the module docstring); never raises on bad input.
+
+    `default_currency` is the source's own currency field: any figure without a currency takes it.
+    `place_currency` is only inferred from the posting's country or location, so a figure without a currency
+    takes it only when the figure is plainly pay - the salary field itself, or a pay word in the same sentence
+    before it ("Salary ranges for the role are 140k-180k") or right after it ("160k - 200k base salary") -
+    never "200k+ content producers" or "ISO 16949" in a US posting."""
     if not text or not text.strip():
         return NO_PAY
     clean = strip_html(text) if ("<" in text or "&" in text) else text
@@ -456,9 +472,15 @@ def parse_salary_text(
     first_reject: Pay | None = None
     for match in _matches(clean):
         cand = _read(match)
-        if cand is None or not _is_pay(clean, cand, cjk, short, default_currency):
+        if cand is None:
             continue
-        pay = _finish(clean, cand, cjk, default_currency, on)
+        currency = default_currency
+        if not _is_pay(clean, cand, cjk, short, default_currency):
+            if not (place_currency and cand.currency is None and (short or _pay_worded(clean, cand))
+                    and _is_pay(clean, cand, cjk, short, place_currency)):
+                continue
+            currency = place_currency
+        pay = _finish(clean, cand, cjk, currency, on)
         if pay.reject_reason is None:
             return pay
         if not short and pay.reject_reason in _NOT_A_SALARY_IN_PROSE:
@@ -560,6 +582,13 @@ def _is_pay(text: str, cand: _Candidate, cjk: bool, short: bool, default_currenc
         or short
     )
     return evidence
+
+
+def _pay_worded(text: str, cand: _Candidate) -> bool:
+    """A pay word in the figure's sentence before it, or right after it."""
+    before = text[max(0, cand.start - _CUE_REACH) : cand.start]
+    return (_SENTENCE_PAY_CUE_RE.search(before) is not None or _PAY_CUE_AFTER_RE.match(text, cand.end) is not None
+            or _period_after(text, cand.end) is not None)
 
 
 def _period_after(text: str, end: int) -> str | None:

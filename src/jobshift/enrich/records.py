@@ -18,6 +18,7 @@ from jobshift.enrich.layoff_roles import roles_columns
 from jobshift.enrich.layoffs import REASONS, attribute_layoff, extract_headcount
 from jobshift.enrich.near_dup import normalise_text, text_hash
 from jobshift.enrich.pay import Pay, annualise, parse_salary_text
+from jobshift.enrich.places import currency_of_location
 from jobshift.enrich.roles import classify_role
 from jobshift.enrich.skills import load_taxonomy, tag_skills
 from jobshift.fields import AI_ROLE_FAMILIES
@@ -58,8 +59,11 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
     if row.get("salary_min") is not None or row.get("salary_max") is not None:
         pay = _structured_pay(row, text, on)
     else:
+        # A figure written without a currency takes the source's currency field, else the one currency the
+        # posting's country (or location) implies: "160k - 200k" in Denver is USD, "60-70k" in London GBP.
         currency = row.get("salary_currency") or None
-        pay = parse_salary_text(row.get("salary_text"), on=on, default_currency=currency)
+        place = currency_of_location(row.get("country"), row.get("location"))
+        pay = parse_salary_text(row.get("salary_text"), on=on, default_currency=currency, place_currency=place)
         if pay.min_amount is not None or pay.max_amount is not None:
             row["salary_min"], row["salary_max"] = pay.min_amount, pay.max_amount
             row["salary_currency"], row["salary_period"] = pay.currency, pay.period
@@ -67,7 +71,7 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
             # No usable pay in the salary field (or no field): the first pay statement in the description,
             # kept when it converts (a rejected field keeps its reason otherwise).  It sets only the annual
             # USD columns: salary_min/max/currency/period stay what the source's own fields said.
-            stated = parse_salary_text(text, on=on, default_currency=currency)
+            stated = parse_salary_text(text, on=on, default_currency=currency, place_currency=place)
             converts = stated.min_usd is not None or stated.max_usd is not None
             if converts or pay.reject_reason is None:
                 pay = stated

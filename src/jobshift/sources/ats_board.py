@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from jobshift.enrich.places import country_of as country_of  # re-exported for the board sources
 from jobshift.errors import RowError, SourceResponseError, SourceUnreachable
 from jobshift.sources.base import RawRecord
 from jobshift.sources.http import HttpClient
@@ -141,26 +142,6 @@ def job_id(job: Mapping[str, Any], key: str = "id") -> str:
 _BLOCK = re.compile(r"<\s*/?\s*(p|br|li|ul|ol|div|h[1-6]|tr|section|article)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_COUNTRIES = {
-    "united states": "US", "usa": "US", "u.s.": "US", "us": "US", "america": "US", "canada": "CA",
-    "united kingdom": "GB", "uk": "GB", "england": "GB", "scotland": "GB", "london": "GB", "germany": "DE",
-    "berlin": "DE", "munich": "DE", "france": "FR", "paris": "FR", "ireland": "IE", "dublin": "IE",
-    "netherlands": "NL", "amsterdam": "NL", "spain": "ES", "madrid": "ES", "barcelona": "ES", "italy": "IT",
-    "portugal": "PT", "lisbon": "PT", "poland": "PL", "warsaw": "PL", "switzerland": "CH", "zurich": "CH",
-    "sweden": "SE", "stockholm": "SE", "denmark": "DK", "copenhagen": "DK", "norway": "NO", "finland": "FI",
-    "israel": "IL", "tel aviv": "IL", "india": "IN", "bangalore": "IN", "bengaluru": "IN", "hyderabad": "IN",
-    "singapore": "SG", "japan": "JP", "tokyo": "JP", "australia": "AU", "sydney": "AU", "melbourne": "AU",
-    "brazil": "BR", "são paulo": "BR", "sao paulo": "BR", "mexico": "MX", "argentina": "AR", "toronto": "CA",
-    "vancouver": "CA", "montreal": "CA", "korea": "KR", "seoul": "KR", "china": "CN", "hong kong": "HK",
-    "new york": "US", "san francisco": "US", "seattle": "US", "austin": "US", "boston": "US", "chicago": "US",
-    "remote - us": "US", "remote us": "US",
-}
-_STATE_CODES = (
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
-    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
-)
-_US_STATES = frozenset(_STATE_CODES.split())
-_STATE_SUFFIX = re.compile(r",\s*([A-Z]{2})\b")
 _REMOTE = re.compile(r"\bremote\b|\banywhere\b|\bdistributed\b", re.IGNORECASE)
 _PAY_RANGE = re.compile(
     r"(?:[$€£]|\b(?:USD|EUR|GBP|CAD|AUD)\s?)\s?\d[\d,.]*\s?[kK]?"
@@ -202,21 +183,6 @@ def timestamp(value: Any, formats: tuple[str, ...] = ("iso",)) -> datetime | Non
     except (RowError, ValueError, OverflowError, OSError):
         return None
     return parsed if 1990 <= parsed.year <= 2100 else None
-
-
-def country_of(*locations: str | None) -> str | None:
-    """ISO 3166 alpha-2 country from location text ('Austin, TX' → US, 'London, UK' → GB), or None."""
-    for location in locations:
-        if not location:
-            continue
-        for part in re.split(r"[,;|/()\-–]", location)[::-1]:
-            key = part.strip().lower()
-            if key in _COUNTRIES:
-                return _COUNTRIES[key]
-        match = _STATE_SUFFIX.search(location)
-        if match and match.group(1) in _US_STATES:
-            return "US"
-    return None
 
 
 def amount(value: Any) -> float | None:
