@@ -31,6 +31,7 @@ def test_enrich_postings_csv_keeps_order_and_fields(tmp_path: Path) -> None:
     assert first["role_family"] == "ai_engineer" and first["seniority"] == "senior"
     assert (first["salary_min_usd"], first["salary_max_usd"]) == (150000.0, 200000.0)
     assert second["mentions_llm"] is False and second["salary_min_usd"] == 18 * 2080
+    assert (first["occupation_code"], first["occupation_method"]) == ("15-1252.00", "rule")  # no --db: rules only
 
 
 def test_enrich_layoffs_jsonl(tmp_path: Path) -> None:
@@ -39,7 +40,7 @@ def test_enrich_layoffs_jsonl(tmp_path: Path) -> None:
                     + "\n" + json.dumps({"text": "Hooli plans to hire 500 AI engineers"}) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["enrich", "layoffs", str(path)])
     assert result.exit_code == 0, result.output
-    cut, hire = [json.loads(line) for line in result.output.splitlines()]
+    cut, hire = [json.loads(line) for line in result.stdout.splitlines()]  # stderr holds the occupation note
     assert (cut["is_layoff"], cut["reason"], cut["headcount"]) == (True, "ai_explicit", 1100)
     assert cut["reason_evidence"]
     assert hire["is_layoff"] is False

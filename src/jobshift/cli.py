@@ -118,15 +118,26 @@ def run(
     offline: Annotated[bool, typer.Option("--offline", help="Skip live sources; use the synthetic sample "
                                           "when the database has no real data.")] = False,
     report_dir: Annotated[Path | None, typer.Option("--report-dir", help="Where to write the report.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="duckdb (the database) or spark (enrich, dedup and "
+                                        "metrics over a Parquet lake; needs --lake).")] = "duckdb",
+    lake: Annotated[Path | None, typer.Option("--lake", help="With --engine spark: the lake folder "
+                                              "(`jobshift export lake DIR` writes one).", show_default=False)] = None,
+    master: Annotated[str, typer.Option("--master", help="With --engine spark: Spark master URL "
+                                        "(local[N], spark://host:7077, ...).")] = "local[2]",
 ) -> None:
     """Build or update the database from the configured sources, then print the headline report.
 
     Example: jobshift run --db jobshift.duckdb
+
+    Example: jobshift run --engine spark --lake lake/ --master local[4]
     """
     from jobshift.runner import run as run_all
     from jobshift.store import connect
 
     def body() -> None:
+        if engine != "duckdb" or lake is not None:
+            _run_spark(engine, lake, master)
+            return
         settings = _settings(config, db, offline=offline or None, report_dir=report_dir)
         con = connect(settings.db_path)
         try:
@@ -140,6 +151,44 @@ def run(
             console.print(line, highlight=False, markup=False)
         console.print(f"Report: {settings.report_dir / 'index.html'}")
     _guard(body)
+
+
+def _run_spark(engine: str, lake: Path | None, master: str) -> None:
+    """`jobshift run --engine spark --lake DIR`: enrich and dedup the lake's postings on Spark, write them back,
+    then the metrics on Spark when `jobshift.spark.metrics` offers `run_all_spark`."""
+    import importlib
+
+    from jobshift.errors import ConfigError
+    from jobshift.lake import read_manifest
+
+    if engine != "spark":
+        raise ConfigError(f"--engine {engine!r}: use duckdb or spark" if engine != "duckdb"
+                          else "--lake is for --engine spark")
+    if lake is None:
+        raise ConfigError("--engine spark needs --lake DIR (write one with `jobshift export lake DIR`)")
+    read_manifest(lake)  # a clear error before Spark starts
+    from jobshift.spark.enrich_job import open_spark, run_enrich
+
+    spark = open_spark(master)
+    try:
+        summary = run_enrich(spark, lake)
+        console.print(f"Spark ({master}): enriched {summary.postings:,} postings ({summary.posting_skills:,} "
+                      f"skill rows; {summary.exact:,} exact and {summary.near:,} near copies of another posting) "
+                      f"in {summary.seconds:.1f} s; wrote {', '.join(summary.tables)} to {lake}/", highlight=False)
+        try:
+            metrics = importlib.import_module("jobshift.spark.metrics")
+        except ImportError:
+            metrics = None
+        run_metrics = getattr(metrics, "run_all_spark", None)
+        if callable(run_metrics):
+            table = Table("metric", "value", "n", "period", title="Metrics on Spark", title_justify="left")
+            for result in run_metrics(spark, lake):
+                value = getattr(result, "value", None)
+                table.add_row(str(getattr(result, "id", result)), "-" if value is None else f"{value:,.4g}",
+                              f"{getattr(result, 'n', 0):,}", str(getattr(result, "period", "")))
+            console.print(table)
+    finally:
+        spark.stop()
 
 
 @app.command("import")
@@ -200,28 +249,91 @@ def mappings() -> None:
 
 @app.command()
 def sample(
-    out: Annotated[Path, typer.Option("--out", help="Folder to write the sample's JSONL files to.")] = Path("sample"),
+    out: Annotated[Path | None, typer.Option("--out", help="Folder to write the sample's files to "
+                                             "(JSONL; Parquet parts with --scale).")] = None,
     load: Annotated[bool, typer.Option("--load", help="Also load it into the database (only if it holds no "
                                        "real data).")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same data.")] = 2026,
+    scale: Annotated[str | None, typer.Option("--scale", help="Resample this many postings (100k, 1M, 10M or "
+                                              "a number) from the real data; needs --from-real.")] = None,
+    from_real: Annotated[bool, typer.Option("--from-real", help="With --scale: draw from the real postings in "
+                                            "the shared data folder.")] = False,
+    data: Annotated[Path | None, typer.Option("--data", help="With --scale: the shared data folder (default "
+                                              "JOBSHIFT_SHARED_DATA or ../shared/data).")] = None,
+    shard_size: Annotated[int, typer.Option("--shard-size", help="With --scale --db: postings per ingest "
+                                            "transaction (an interrupted run resumes at the next shard).")] = 250_000,
+    memory_limit: Annotated[str, typer.Option("--memory-limit", help="With --scale --db: DuckDB memory_limit "
+                                              "(it spills to DB.tmp/ beyond it).")] = "6GB",
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Write the deterministic SYNTHETIC sample (postings, layoffs, news) for demos and tests.
+    """Write the deterministic SYNTHETIC sample (postings, layoffs, news) for demos and tests, or, with
+    --scale N --from-real, N postings resampled from the real ones (flagged synthetic) for scale tests.
 
     Example: jobshift sample --out sample/ --load
+
+    Example: jobshift sample --scale 1M --from-real --db scale.duckdb
     """
     from jobshift.sources.sample_data import generate_sample, write_sample
 
     def body() -> None:
-        data = generate_sample(seed=seed)
-        out.mkdir(parents=True, exist_ok=True)
-        for written in write_sample(data, out):
+        if scale is not None or from_real:
+            _scale_sample(scale, from_real, data, out, db, config, seed, shard_size, memory_limit)
+            return
+        data_ = generate_sample(seed=seed)
+        folder = out or Path("sample")
+        folder.mkdir(parents=True, exist_ok=True)
+        for written in write_sample(data_, folder):
             console.print(f"wrote {written}")
         console.print("[bold reverse] SYNTHETIC SAMPLE — generated, not real data [/]")
         if load:
             _load_sample(_settings(config, db), seed)
     _guard(body)
+
+
+def _scale_sample(scale: str | None, from_real: bool, data: Path | None, out: Path | None, db: Path | None,
+                  config: Path | None, seed: int, shard_size: int, memory_limit: str | None) -> None:
+    import os
+
+    from jobshift.errors import ConfigError, StoreError
+    from jobshift.pipeline import has_real_data
+    from jobshift.sources.scale_sample import configure_duckdb, ingest_resampled, load_pool, parse_scale, write_parquet
+    from jobshift.store import connect
+
+    if scale is None or not from_real:
+        raise ConfigError("use --scale N together with --from-real (the only resampling mode)")
+    if (out is None) == (db is None):
+        raise ConfigError("give exactly one of --out DIR (Parquet parts) or --db DB (ingest) with --scale")
+    try:
+        total = parse_scale(scale)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    env = os.environ.get("JOBSHIFT_SHARED_DATA")
+    root = data or (Path(env) if env else Path("..") / "shared" / "data")
+    console.print(f"reading the real postings in {root} ...")
+    pool = load_pool(root)
+    console.print(f"{len(pool):,} real postings with text; resampling {total:,} (seed {seed})")
+    if out is not None:
+        parts = write_parquet(pool, total, out, seed=seed)
+        console.print(f"wrote {len(parts)} Parquet part(s) to {out}")
+    else:
+        settings = _settings(config, db)
+        con = connect(settings.db_path)
+        try:
+            if has_real_data(con):
+                raise StoreError(f"{settings.db_path} holds real data; resampled postings are flagged synthetic "
+                                 "and never mixed with it")
+            configure_duckdb(con, memory_limit=memory_limit, temp_dir=Path(f"{settings.db_path}.tmp"))
+            with _progress() as bars:
+                results = ingest_resampled(con, pool, total, seed=seed, shard_size=shard_size,
+                                           progress=RichProgress(bars))
+        finally:
+            con.close()
+        if results:
+            console.print(_summary_table(results, synthetic=True))
+        else:
+            console.print(f"{settings.db_path} already holds all {total:,} resampled postings (seed {seed})")
+    console.print("[bold reverse] RESAMPLED FROM REAL POSTINGS — flagged synthetic, not observations [/]")
 
 
 def _load_sample(settings: Settings, seed: int) -> None:
@@ -306,25 +418,55 @@ def sql(
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Option("--table", "-t", help="postings, layoffs, companies, skills, "
-                                       "posting_skills, news, runs, rejects, …")],
+    what: Annotated[str | None, typer.Argument(help="`lake` to write the whole store as a Parquet lake.",
+                                               show_default=False)] = None,
+    lake_dir: Annotated[Path | None, typer.Argument(help="With `lake`: the lake folder (replaced if it is a lake).",
+                                                    show_default=False)] = None,
+    table: Annotated[str | None, typer.Option("--table", "-t", help="postings, layoffs, companies, skills, "
+                                              "posting_skills, news, runs, rejects, …")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet (partitioned by month) or csv.")] = "parquet",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (csv) or folder (parquet).")] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Export a table for researchers: Parquet partitioned by month, or one CSV file.
+    """Export a table for researchers (Parquet partitioned by month, or one CSV file), or the whole store as
+    the Parquet lake the Spark engine reads (partitioned by source and month).
 
     Example: jobshift export --table postings --format parquet --out out/postings
+
+    Example: jobshift export lake lake/
     """
+    from jobshift.errors import ConfigError
     from jobshift.store.query import export_table
 
     def body() -> None:
         settings = _settings(config, db)
+        if what is not None:
+            if what != "lake" or lake_dir is None or table is not None:
+                raise ConfigError("write `jobshift export lake DIR`, or `jobshift export --table T`")
+            _export_lake(settings.db_path, lake_dir)
+            return
+        if table is None:
+            raise ConfigError("which table? use --table T (or `jobshift export lake DIR` for everything)")
         target = out or Path("out") / (f"{table}.csv" if fmt == "csv" else table)
         target.parent.mkdir(parents=True, exist_ok=True)
         console.print(f"wrote {export_table(settings.db_path, table, fmt, target)}")
     _guard(body)
+
+
+def _export_lake(db_path: Path, lake_dir: Path) -> None:
+    from jobshift.lake import export_lake
+    from jobshift.store import open_read_only
+
+    con = open_read_only(db_path)
+    try:
+        manifest = export_lake(con, lake_dir)
+    finally:
+        con.close()
+    tables = Table("table", "rows", "partitioned by", title=f"Lake {lake_dir}", title_justify="left")
+    for name, entry in sorted(manifest["tables"].items()):
+        tables.add_row(name, f"{entry['rows']:,}", ", ".join(entry["partitioned_by"]) or "-")
+    console.print(tables)
 
 
 @app.command()
@@ -382,18 +524,24 @@ def enrich(
     path: Annotated[Path, typer.Argument(help="CSV or JSONL file: postings need title, description; "
                                          "layoffs need text.")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Database holding the imported O*NET titles and "
+                                            "exposure scores (for occupations and exposure).",
+                                            show_default=False)] = None,
 ) -> None:
     """Enrich your own CSV/JSONL of postings or layoff texts; one JSONL line out per record in, same order.
 
-    Example: jobshift enrich postings my_jobs.csv -o tagged.jsonl
+    Example: jobshift enrich postings my_jobs.csv -o tagged.jsonl --db jobshift.duckdb
     """
     from jobshift.errors import ConfigError
-    from jobshift.tagging import KINDS, enrich_records, write_jsonl
+    from jobshift.tagging import KINDS, enrich_records, occupation_reference, write_jsonl
 
     def body() -> None:
         if kind not in KINDS:
             raise ConfigError(f"enrich what? {kind!r} is not one of {', '.join(KINDS)}")
-        rows = enrich_records(kind, path)
+        reference, note = occupation_reference(db)
+        if note:
+            err_console.print(note, highlight=False, markup=False)
+        rows = enrich_records(kind, path, reference)
         if out is None:
             write_jsonl(rows, sys.stdout)
             return

@@ -5,11 +5,18 @@ layoffs trackers' latest funding stage and industry, the employee count a layoff
 imply, how many of its (distinct) postings are AI roles, and whether the curated ATS board list classes it;
 `jobshift.enrich.company_class.classify_company` weighs that; companies whose class or evidence changes are
 updated.  Classes set by the synthetic sample (class_evidence 'synthetic sample') are left alone.
+
+When an ingest only inserted rows, the pipeline passes the companies it touched (`touched_companies`:
+companies of this run's rows, and of postings whose duplicate status the dedup pass changed): only their
+evidence can have changed, so only they are re-classed - the same result as re-classing all of them, with
+work bounded by the ingest, not the store.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -19,7 +26,7 @@ from jobshift.enrich.company_class import CompanyEvidence, classify_company
 from jobshift.fields import AI_ROLE_FAMILIES
 from jobshift.sources.registry import packaged_boards
 
-__all__ = ["classify_companies"]
+__all__ = ["classify_companies", "touched_companies"]
 
 _SAMPLE_EVIDENCE = "synthetic sample"
 
@@ -43,13 +50,13 @@ WITH tracker AS (
                round(coalesce(percent, percent_extracted), 1) || '%) on ' ||
                coalesce(CAST(coalesce(announced_on, effective_on) AS VARCHAR), 'an unknown date') AS implied_evidence
         FROM layoff_events
-        WHERE company_id IS NOT NULL
+        WHERE company_id IS NOT NULL {only}
     ) l
     GROUP BY company_id
 ), post AS (
     SELECT company_id, count(*) AS n, count(*) FILTER (WHERE role_family IN (SELECT unnest(?))) AS ai
     FROM postings
-    WHERE company_id IS NOT NULL AND duplicate_of IS NULL
+    WHERE company_id IS NOT NULL AND duplicate_of IS NULL {only}
     GROUP BY company_id
 )
 SELECT c.company_id, c.name, c.company_class, c.class_evidence, t.stage, CAST(t.stage_on AS VARCHAR),
@@ -57,7 +64,7 @@ SELECT c.company_id, c.name, c.company_class, c.class_evidence, t.stage, CAST(t.
 FROM companies c
 LEFT JOIN tracker t USING (company_id)
 LEFT JOIN post p USING (company_id)
-WHERE c.class_evidence IS DISTINCT FROM ?
+WHERE c.class_evidence IS DISTINCT FROM ? {only_c}
 """
 
 
@@ -72,10 +79,32 @@ def _board_classes() -> dict[str, str]:
     return out
 
 
-def classify_companies(con: duckdb.DuckDBPyConnection) -> int:
-    """Re-class every company from current evidence; return how many rows changed."""
+def touched_companies(con: duckdb.DuckDBPyConnection, target: str, run_id: str, dedup: Any = None) -> set[str]:
+    """Companies whose evidence an insert-only ingest into `target` can have changed: those of the rows this
+    run wrote, and those whose postings' duplicate columns the dedup pass changed (`DedupSummary.companies`)."""
+    table = "postings" if target == "postings" else "layoff_events"
+    rows = con.execute(f"SELECT DISTINCT company_id FROM {table} WHERE run_id = ? AND company_id IS NOT NULL",
+                       [run_id]).fetchall()
+    found = {str(r[0]) for r in rows}
+    return found | set(getattr(dedup, "companies", None) or ())
+
+
+def classify_companies(con: duckdb.DuckDBPyConnection, companies: Collection[str] | None = None) -> int:
+    """Re-class every company (or only `companies`) from current evidence; return how many rows changed."""
     boards = _board_classes()
-    rows = con.execute(_EVIDENCE_SQL, [list(AI_ROLE_FAMILIES), _SAMPLE_EVIDENCE]).fetchall()
+    if companies is None:
+        sql = _EVIDENCE_SQL.format(only="", only_c="")
+    elif not companies:
+        return 0
+    else:
+        con.register("_cc_only", pa.table({"company_id": pa.array(sorted(companies), type=pa.string())}))
+        sql = _EVIDENCE_SQL.format(only="AND company_id IN (SELECT company_id FROM _cc_only)",
+                                   only_c="AND c.company_id IN (SELECT company_id FROM _cc_only)")
+    try:
+        rows = con.execute(sql, [list(AI_ROLE_FAMILIES), _SAMPLE_EVIDENCE]).fetchall()
+    finally:
+        if companies:
+            con.unregister("_cc_only")
     changes: list[tuple[str, str | None, str | None]] = []
     for cid, name, old_class, old_evidence, stage, stage_on, industry, employees, emp_ev, n, ai in rows:
         evidence = CompanyEvidence(

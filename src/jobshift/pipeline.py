@@ -18,11 +18,12 @@ from typing import Any, Protocol
 
 import duckdb
 
-from jobshift.company_classes import classify_companies
+from jobshift.company_classes import classify_companies, touched_companies
 from jobshift.dedup import DedupSummary, dedup_postings
 from jobshift.enrich.records import enrich_layoff, enrich_posting, taxonomy_rows
 from jobshift.errors import JobshiftError, RowError, SourceUnreachable, StoreError
 from jobshift.fields import TARGET_FIELDS
+from jobshift.occupation_mapping import map_occupations
 from jobshift.sources.base import RawRecord, Source
 from jobshift.store.closing import close_boards
 from jobshift.store.db import first_row
@@ -124,10 +125,15 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
         live_ids = getattr(source, "live_ids", None)
         if callable(live_ids):
             result.closed = close_boards(con, source.name, live_ids(), now)
+        # Only inserts (no row updated, none removed): dedup and company classes touch just what is new.
+        only_new = result.counts.updated == 0 and result.synthetic_removed == 0
         if source.target == "postings":
-            result.dedup = dedup_postings(con)
+            result.dedup = dedup_postings(con, incremental=only_new)
         if source.target in ("postings", "layoff_events"):
-            result.classed = classify_companies(con)
+            touched = touched_companies(con, source.target, run_id, result.dedup) if only_new else None
+            result.classed = classify_companies(con, touched)
+        if source.target in ("postings", "layoff_events", "occupation_titles", "occupation_exposure"):
+            map_occupations(con, result.run_id)  # O*NET occupation + exposure (jobshift.occupation_mapping)
         result.problems = list(getattr(source, "problems", []) or [])
         # The run's log row is completed inside the same transaction: the data and the record of it (counts,
         # the cursor the next run resumes from) are committed together or not at all.

@@ -3,9 +3,13 @@
 `jobshift enrich postings FILE` reads records with `title`, `description` and optionally `salary_text`,
 `company`, `location`, and writes each record with its fields kept and the enrichment added: `skills`
 (list of {id, name, category, span, text}), `mentions_llm`, `ai_skill_required`, `role_family`,
-`seniority`, `salary_min_usd`, `salary_max_usd`, `salary_reject_reason`. `jobshift enrich layoffs FILE`
-reads `text` and optionally `company`, `date`, and adds `is_layoff`, `reason`, `reason_evidence`,
-`company`, `headcount`, `percent`. One output line per input record, in input order; nothing is stored.
+`seniority`, `salary_min_usd`, `salary_max_usd`, `salary_reject_reason`, and the occupation
+(`occupation_code`, `occupation_title`, `occupation_method`, `exposure_score`, `exposure_band`).
+`jobshift enrich layoffs FILE` reads `text` and optionally `company`, `date`, and adds `is_layoff`, `reason`,
+`reason_evidence`, `company`, `headcount`, `percent`, and `occupation_codes` / `exposure_bands` (one item per
+role phrase). The O*NET title index and the exposure scores come from a database (`--db`) that holds them;
+without one, titles are mapped by the rules and the role-family fallback only, with no exposure.
+One output line per input record, in input order; nothing is stored.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from jobshift.enrich.ai_attribution import attribute_ai
+from jobshift.enrich.exposure import ExposureTable
 from jobshift.enrich.layoffs import attribute_layoff
+from jobshift.enrich.occupations import OccupationIndex, build_index
 from jobshift.enrich.records import enrich_posting
 from jobshift.errors import InputFileError
+from jobshift.occupation_mapping import layoff_columns, posting_columns
 from jobshift.sources.readers import detect_format, read_records
 from jobshift.sources.values import parse_timestamp
 
@@ -28,8 +35,15 @@ KINDS = ("postings", "layoffs")
 _REQUIRED = {"postings": ("title", "description"), "layoffs": ("text",)}
 
 
-def enrich_records(kind: str, path: Path) -> Iterator[dict[str, Any]]:
-    """Yield each record of the file with its enrichment added (records that cannot be read get `error`)."""
+Reference = tuple[OccupationIndex, ExposureTable]
+
+
+def enrich_records(kind: str, path: Path, reference: Reference | None = None) -> Iterator[dict[str, Any]]:
+    """Yield each record of the file with its enrichment added (records that cannot be read get `error`).
+
+    `reference`: the occupation index and exposure table (`jobshift.occupation_mapping.load_reference`);
+    None maps occupations by rules and role-family fallback only."""
+    index, exposure = reference or (build_index([], []), ExposureTable())
     fmt = detect_format(path)
     if fmt not in ("csv", "tsv", "jsonl"):
         raise InputFileError(f"{path}: `jobshift enrich` reads CSV or JSONL, not {fmt}")
@@ -43,14 +57,17 @@ def enrich_records(kind: str, path: Path) -> Iterator[dict[str, Any]]:
             yield {"error": f"{location}: {record['__invalid_json__']}"}
             continue
         record = {k: v for k, v in record.items() if not k.startswith("__")}
-        yield _posting(record) if kind == "postings" else _layoff(record)
+        if kind == "postings":
+            yield _posting(record, index, exposure)
+        else:
+            yield _layoff(record, index, exposure)
 
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _posting(record: dict[str, Any]) -> dict[str, Any]:
+def _posting(record: dict[str, Any], index: OccupationIndex, exposure: ExposureTable) -> dict[str, Any]:
     row: dict[str, Any] = {"title": _text(record.get("title")), "description": _text(record.get("description")),
                            "salary_text": _text(record.get("salary_text")), "company": _text(record.get("company"))}
     posted = record.get("posted_at") or record.get("date")
@@ -64,10 +81,13 @@ def _posting(record: dict[str, Any]) -> dict[str, Any]:
     for name in ("mentions_llm", "ai_skill_required", "ai_role", "ai_role_evidence", "role_family", "seniority",
                  "salary_min_usd", "salary_max_usd", "salary_reject_reason"):
         out[name] = enriched.get(name)
+    occupation = posting_columns(index.match_title(row["title"], enriched.get("role_family")), index, exposure)
+    for name in ("occupation_code", "occupation_title", "occupation_method", "exposure_score", "exposure_band"):
+        out[name] = occupation[name]
     return out
 
 
-def _layoff(record: dict[str, Any]) -> dict[str, Any]:
+def _layoff(record: dict[str, Any], index: OccupationIndex, exposure: ExposureTable) -> dict[str, Any]:
     text = _text(record.get("text"))
     tag = attribute_layoff(text, company=_text(record.get("company")) or None, url=_text(record.get("url")))
     ai = attribute_ai(text, tag, url=_text(record.get("url")))
@@ -76,7 +96,29 @@ def _layoff(record: dict[str, Any]) -> dict[str, Any]:
                company=record.get("company") or tag.company, headcount=tag.headcount, percent=tag.percent,
                ai_attribution=ai.level, ai_attribution_evidence=ai.evidence, ai_attribution_speaker=ai.speaker,
                ai_attribution_confidence=ai.confidence)
+    occupations = layoff_columns(text, index, exposure)
+    out.update(occupation_codes=occupations["occupation_codes"], exposure_bands=occupations["exposure_bands"])
     return out
+
+
+def occupation_reference(db: Path | None) -> tuple[Reference | None, str | None]:
+    """The occupation index and exposure table of a database (read-only), and a note when they are missing."""
+    if db is None:
+        return None, ("note: no --db, so occupations come from the title rules and the role-family fallback only "
+                      "(no O*NET title index, no exposure scores)")
+    from jobshift.occupation_mapping import load_reference
+    from jobshift.store import open_read_only
+
+    con = open_read_only(db)
+    try:
+        index, exposure, _ = load_reference(con)
+    finally:
+        con.close()
+    missing = [what for what, ok in (("O*NET titles", index.has_titles), ("exposure scores", bool(exposure.scores)))
+               if not ok]
+    note = (f"note: {db} holds no {' and no '.join(missing)} (import them with `jobshift import`); "
+            "occupations come from the title rules and the role-family fallback") if missing else None
+    return (index, exposure), note
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:

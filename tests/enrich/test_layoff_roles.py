@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobshift.enrich.layoff_roles import find_layoff_roles, parse_rules, roles_columns
+from jobshift.enrich.layoff_roles import find_layoff_roles, parse_rules, role_phrases, roles_columns
 from jobshift.enrich.records import enrich_layoff
 from jobshift.fields import LAYOFF_ENRICHED_FIELDS, ROLE_FAMILIES
 
@@ -145,3 +145,18 @@ def test_never_crashes_and_spans_are_substrings(text: str) -> None:
     named, evidence = roles_columns(text)
     if named:
         assert evidence is not None and len(evidence) <= 500
+
+
+def test_role_phrases_are_the_words_to_map_to_occupations() -> None:
+    phrases = role_phrases("Acme laid off 200 customer service agents and cut warehouse jobs, mostly in sales.")
+    assert [p for p, _ in phrases] == ["customer service agents", "warehouse", "sales"]
+    assert phrases[0][1] == "customer_support"
+    assert role_phrases("Acme cut costs.") == () and role_phrases(None) == ()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_role_phrases_come_from_the_text(text: str) -> None:
+    for phrase, family in role_phrases(text):
+        assert family in ROLE_FAMILIES and " ".join(phrase.split()) == phrase
+        assert phrase.replace(" ", "") in "".join(text.split())

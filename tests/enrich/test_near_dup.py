@@ -96,3 +96,14 @@ def test_normalise_never_raises_and_is_idempotent(description: str, title: str |
     once = normalise_text(title, description)
     assert normalise_text(None, once) == normalise_text(None, normalise_text(None, once))
     assert once == once.strip() and "  " not in once
+
+
+def test_disjoint_sets_root_is_the_smallest_id_whatever_the_order() -> None:
+    from jobshift.enrich.near_dup import DisjointSets
+
+    pairs = [("d", "c"), ("b", "a"), ("c", "b"), ("x", "y")]
+    for order in (pairs, pairs[::-1]):
+        sets = DisjointSets()
+        for a, b in order:
+            sets.union(a, b)
+        assert dict(sets.roots()) == {"a": "a", "b": "a", "c": "a", "d": "a", "x": "x", "y": "x"}

@@ -497,3 +497,130 @@ def test_role_named_in_the_text_when_there_is_no_title(title: str | None, text: 
 )
 def test_title_rules_added_after_the_first_evaluation(title: str, family: str) -> None:
     assert classify_role(title).role_family == family
+
+
+# ----------------------------------------------------------------------------------- rules added in the issue #4 round
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        # "data-driven" is an adjective, not a data role; a data role stays one.
+        ("Data-driven Engineers", "software_engineer"),
+        ("Data Engineer", "data_scientist_analyst"),
+        # infrastructure for ML named after the engineering title; ML alone stays ai_engineer.
+        ("Software Engineer - Infrastructure, Machine Learning", "ml_infra_engineer"),
+        ("Software Engineer - Machine Learning", "ai_engineer"),
+        # building agents; other agents are not AI.
+        ("Senior Software Engineer, Agents", "ai_engineer"),
+        ("Customer Service Agent", "customer_support"),
+        ("Insurance Agent", "sales_marketing"),
+        # people operations in any wording.
+        ("People and Office Operations", "recruiting_hr"),
+        ("People & Culture Manager", "recruiting_hr"),
+        # "social security" is not IT security.
+        ("Social Security Specialist", "other"),
+        ("Security Engineer", "other_tech"),
+        # fundraising, SEO and financial-product sales are sales_marketing.
+        ("Resource Development Associate Director", "sales_marketing"),
+        ("Fundraising Manager", "sales_marketing"),
+        ("Search Engine Optimization Manager", "sales_marketing"),
+        ("Financial Services Representative", "sales_marketing"),
+        ("Software Development Engineer", "software_engineer"),
+        ("Search Engineer", "software_engineer"),
+        # analytical engineers are analytics engineers.
+        ("Senior Analytical Engineer", "data_scientist_analyst"),
+        # a founding systems engineer is a founding (software) engineer; a systems engineer is infra.
+        ("Founding Systems Engineer", "software_engineer"),
+        ("Systems Engineer", "other_tech"),
+        # IT operations.
+        ("Data Solutions Production Support Manager", "other_tech"),
+        ("Customer Support Manager", "customer_support"),
+        ("Linux System Administrator", "other_tech"),
+        # teaching is other; AI tutors and AI professors stay in the AI families.
+        ("Kids Coding Instructors", "other"),
+        ("Math Teacher", "other"),
+        ("AI Tutor", "ai_adjacent"),
+        ("Professor of Machine Learning", "applied_research_scientist"),
+        # the head noun of "Data Science Software Engineer" is software engineer.
+        ("Data Science Software Engineer", "software_engineer"),
+        ("Data Scientist", "data_scientist_analyst"),
+        # a department, a dash, then the role: the role wins; an elliptical list keeps the first listed.
+        ("Marketing & Communications – Content Writer Internship", "content_writing"),
+        ("Senior Backend / Frontend / Android / QA", "software_engineer"),
+        ("Engineers / Marketing / Various", "software_engineer"),
+    ],
+)
+def test_title_rules_added_for_issue_4(title: str, family: str) -> None:
+    assert classify_role(title).role_family == family
+
+
+def test_hpc_system_administrator_is_it_even_on_gpu_clusters() -> None:
+    skills = ["gpu_clusters", "slurm"]
+    assert classify_role("Senior HPC System Administrator", "", skills).role_family == "other_tech"
+    assert classify_role("HPC Engineer", "", skills).role_family == "ml_infra_engineer"
+
+
+def test_product_marketing_for_ai_product() -> None:
+    assert classify_role("Product Marketing Manager", "", ["generative_ai"]).role_family == "ai_adjacent"
+    assert classify_role("Product Marketing Manager", "Launch our billing product.").role_family == "sales_marketing"
+
+
+def test_spellings_of_one_concept_count_once() -> None:
+    # "agentic" + "AI agents" and "LLM" + "large language models" are two concepts, not four cues.
+    two = "Agentic workflows and AI agents; LLM tooling for large language models."
+    assert classify_role("Data Engineer", two).role_family == "data_scientist_analyst"
+    three = "Agentic workflows, LLM tooling and a RAG pipeline."
+    assert classify_role("Data Engineer", three).role_family == "ai_adjacent"
+
+
+def test_prose_title_is_not_a_title() -> None:
+    title = "I'm Jo, founder of Acme. We're building the tool for architects"
+    tag = classify_role(title, "Acme | Remote\nWe're hiring a Senior Backend Engineer to own our API.")
+    assert tag.role_family == "software_engineer"
+    assert "title is prose" in tag.evidence
+    assert classify_role("Founder's Associate").role_family != "other"  # short titles are never prose
+
+
+def test_title_cut_short_is_extended_from_the_header_line() -> None:
+    text = "Acme | Staff Software Engineer - Infrastructure, Machine Learning | SF\nWe move freight."
+    assert classify_role("Staff Software Engineer", text).role_family == "ml_infra_engineer"
+    text = "Title: Knowledge Engineer II (Native AI Software Engineer)\nCompany: Acme"
+    assert classify_role("Knowledge Engineer II", text).role_family == "ai_engineer"
+    # the tail stops at the company ("... at Acme AI") and at the next header field.
+    text = "Member of Technical Staff, Product (full-time) at Acme AI | YC"
+    assert classify_role("Member of Technical Staff", text).role_family == "software_engineer"
+    text = "Acme | Backend Engineer | Remote - ML optional"
+    assert classify_role("Backend Engineer", text).role_family == "software_engineer"
+
+
+def test_header_field_that_is_no_role_gives_way_to_the_text() -> None:
+    text = "Acme | Full-Time | AI Industry\n1. Senior Platform Engineer | 160k\n2. Designer"
+    tag = classify_role("AI Industry", text)
+    assert tag.role_family == "other_tech"
+    assert "no role noun in the title" in tag.evidence
+    assert classify_role("AI Industry", "We sell AI.").role_family == "ai_adjacent"  # nothing better in the text
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # a list item anywhere in the head
+        (
+            "Acme | Remote\nWe build voice software for call centres and more.\nOpen roles below.\n\n"
+            "We love our customers.\n>> Senior Software Engineer, Agents:\nhttps://jobs.example.com/1",
+            "ai_engineer",
+        ),
+        # the role words of a job ad's address
+        (
+            "Acme | Remote | Full-time\nWe make PDF tools.\nSee https://acme.com/jobs/senior-frontend-web-engineer/",
+            "software_engineer",
+        ),
+        # the first header field is the company, even when its name is a role word
+        ("Architect Labs | Chicago | Onsite\nWe are looking to hire backend developers.", "software_engineer"),
+        # an address without role words names nothing
+        ("Acme | Remote\nWe make PDF tools.\nSee https://acme.com/jobs/4802989007", "other"),
+    ],
+)
+def test_more_ways_the_text_names_a_role(text: str, family: str) -> None:
+    assert classify_role(None, text).role_family == family

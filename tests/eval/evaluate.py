@@ -218,7 +218,7 @@ def evaluate_postings(markdown: bool = False, which: str = "dev") -> dict[str, f
     print(f"\n-- Pay: exact on {len(paid)} postings that state pay: {mark(pay_rate, TARGETS['pay_exact'])}")
     print(f"  pay produced for {pay_fp} of {len(unpaid)} postings that state none")
     for (lab, row), ok in zip(paid, exact, strict=True):
-        if not ok:
+        if not ok and which == "dev":  # the held-out set's records stay unseen: its score only
             g = lab["pay"]
             print(f"  miss {lab['dataset'][:14]} {str(lab['id'])[-24:]:<24} gold {g.get('min_usd')}-{g.get('max_usd')}"
                   f"  got {row['salary_min_usd']}-{row['salary_max_usd']} {row.get('salary_reject_reason') or ''}")
@@ -377,11 +377,22 @@ def main(argv: Iterable[str] | None = None) -> int:
             evaluate_postings(args.markdown, which)
             print()
     evaluate_layoffs(args.markdown)
-    from evaluate_evidence import evaluate_ai_role, evaluate_attribution, evaluate_occupations
+    from evaluate_evidence import (
+        AI_ROLE_HOLDOUT,
+        ATTRIBUTION_HOLDOUT,
+        OCCUPATION_HOLDOUT,
+        evaluate_ai_role,
+        evaluate_attribution,
+        evaluate_occupations,
+    )
 
+    # Each evidence part: the development set (misses listed), then its blind held-out set (score only).
     evaluate_attribution(args.markdown)
+    evaluate_attribution(args.markdown, ATTRIBUTION_HOLDOUT, show_misses=False)
     evaluate_ai_role(args.markdown)
+    evaluate_ai_role(args.markdown, AI_ROLE_HOLDOUT, show_misses=False)
     evaluate_occupations(args.markdown)
+    evaluate_occupations(args.markdown, OCCUPATION_HOLDOUT, show_misses=0)
     return 0
 
 

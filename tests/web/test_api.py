@@ -140,7 +140,8 @@ def test_skills_roles_and_cutting_while_hiring(client: TestClient) -> None:
     trend = client.get("/api/v1/skills/pytorch").json()
     assert {m["month"]: m["with_skill"] for m in trend["months"]} == {"2024-01": 1, "2024-02": 1}
     roles = client.get("/api/v1/roles").json()
-    assert set(roles) == {"role_family_counts_monthly", "median_pay_by_role", "ai_pay_premium"}
+    assert set(roles) == {"role_family_counts_monthly", "median_pay_by_role", "ai_pay_premium",
+                          "ai_builders_pay_premium", "ai_role_shares"}
     assert _csv(client.get("/api/v1/roles", params={"format": "csv"}).text)
     cwh = client.get("/api/v1/cutting-while-hiring").json()
     assert {r["company_id"] for r in cwh["items"]} == {"acme", "brainy"}

@@ -27,7 +27,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 if not shutil.which(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium; make test does it)", allow_module_level=True)
 
-PAGES = ["/", "/skills", "/roles", "/layoffs", "/companies", "/postings", "/news", "/login"]
+PAGES = ["/", "/skills", "/roles", "/exposure", "/layoffs", "/companies", "/postings", "/news", "/login"]
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +110,16 @@ def test_overview_and_drill_downs_have_charts(watched: Watched) -> None:
     watched.page.locator("#cutting-while-hiring table a").first.click()
     watched.page.wait_for_load_state("networkidle")
     assert "/companies/" in watched.page.url and _charts_rendered(watched.page) == 1
+    assert watched.errors == []
+
+
+def test_attribution_levels_chart_draws(watched: Watched) -> None:
+    watched.goto("/layoffs")
+    chart = watched.page.locator("[data-chart=ai_attribution_levels_quarterly] svg")
+    assert chart.count() == 1
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    assert chart.locator("path").count() > 8  # four panels, each a band and a line
     assert watched.errors == []
 
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-PAGES = ["/", "/skills", "/skills/python", "/roles", "/layoffs", "/companies", "/companies/acme", "/postings",
-         "/postings/board:p1", "/news", "/news/news:wire:1", "/login"]
+PAGES = ["/", "/skills", "/skills/python", "/roles", "/exposure", "/layoffs", "/layoffs/tracker:e1", "/companies",
+         "/companies/acme", "/postings", "/postings/board:p1", "/news", "/news/news:wire:1", "/login"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -21,7 +21,7 @@ def test_page_loads_with_provenance_and_no_banner(client: TestClient, path: str)
     assert '<html lang="en">' in html and 'name="viewport"' in html
     assert "https://" not in re.sub(r'href="https://[^"]*"', "", html).split("<footer")[0].split("<main")[0]
     assert "/static/htmx.min.js" in html
-    if path not in ("/login", "/news", "/postings", "/postings/board:p1"):  # lists show a source column
+    if path not in ("/login", "/news", "/postings", "/postings/board:p1", "/layoffs/tracker:e1"):  # lists: a column
         assert "Source:" in html or "source:" in html, "every figure names its source"
 
 

@@ -362,3 +362,19 @@ def roles_columns(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     found = find_layoff_roles(text)
     return ",".join(found.families), found.evidence()
+
+
+def role_phrases(text: str | None) -> tuple[tuple[str, str], ...]:
+    """The role phrases a layoff text names, in text order, each with its family: the person noun with its
+    modifiers ("customer service agents"), or the function a collective or lead phrase names ("warehouse" in
+    "warehouse jobs", "hardware" in "hardware, engineering and Assistant teams", "sales" in "mostly in
+    sales"). Distinct phrases (case-insensitive); () for no role.
+
+    These are what `jobshift.occupation_mapping` maps to O*NET-SOC occupations, one per phrase.
+    """
+    out: dict[str, tuple[str, str]] = {}
+    for m in find_layoff_roles(text).mentions:
+        phrase = m.text
+        phrase = " ".join(phrase.split())
+        out.setdefault(phrase.lower(), (phrase, m.family))
+    return tuple(out.values())

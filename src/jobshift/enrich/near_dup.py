@@ -32,6 +32,7 @@ __all__ = [
     "MIN_WORDS",
     "NEAR_DUP_THRESHOLD",
     "NUM_PERM",
+    "DisjointSets",
     "band_keys",
     "normalise_text",
     "signature",
@@ -123,3 +124,34 @@ def band_keys(sig: np.ndarray) -> list[int]:
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of the two shingle sets: the share of equal signature positions."""
     return float(np.count_nonzero(a == b)) / len(a)
+
+
+class DisjointSets:
+    """Union-find over string ids; each set's root is its smallest id (the first posting in id order).
+
+    Path compression on `find`; `union` links the larger root under the smaller, so the result does not
+    depend on the order the pairs come in.
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        self.parent.setdefault(a, a)
+        self.parent.setdefault(b, b)
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def roots(self) -> list[tuple[str, str]]:
+        """(id, root of its set) for every id seen."""
+        return [(x, self.find(x)) for x in self.parent]

@@ -1,24 +1,45 @@
-"""Job titles to O*NET-SOC occupations, through an index of the O*NET alternate titles.
+"""Job titles (and the role phrases of layoff texts) to O*NET-SOC occupations, through an index of O*NET titles.
 
-Pure: the caller builds an `OccupationIndex` once from (O*NET-SOC code, title) rows - O*NET's "Alternate
-Titles" and "Occupation Data" titles, which a user imports (`jobshift import ... --mapping
-onet_technology_skills`) and which jobshift never ships - and then calls `match_title` per title.
+Pure: the caller builds an `OccupationIndex` once from O*NET's "Occupation Data" titles and "Alternate Titles"
+rows (code, title, short title, sources) - which a user imports (`jobshift import ... --mapping
+onet_technology_skills`) and which jobshift never ships - and then calls `match_title` per title. Without
+O*NET rows (`build_index([], [])`) the rules and the role-family fallback still work.
 
-How a title is matched (first that succeeds):
+A title is first normalised (`normalise_title`): lower-cased, bracketed asides and req ids dropped, level and
+employment words (senior, II, intern, remote, part-time...) dropped, abbreviations expanded from the data file
+(mgr -> manager, rn -> registered nurse, swe -> software engineer...), plurals folded, repeated words dropped.
+It is then cut into segments - the roles a title names ("Architect/Project Manager"), and the team, location
+or req-id asides after a dash, comma, pipe or "for"/"at"/"in" - and the segments are tried in order; the first
+that matches decides (labelling convention: a title naming several roles gets the first named). A segment
+that names no head noun borrows the title's last head ("Business and Data Analyst" -> "business analyst"),
+and a bare head before a comma is read with what follows ("Manager, Corporate Sales" -> "corporate sales
+manager").
 
-0. rules: the frequent software and data titles, by the regexes of `jobshift/data/occupation_rules.yaml`
-   (O*NET's alternate titles are thin and inconsistent for them; see that file);
-1. exact: the normalised title (lower-cased, bracketed asides, level words such as senior/junior/intern and
-   employment words such as remote/contract dropped, plural "s" folded) equals a normalised O*NET title; each
-   segment of a title naming several parts ("Architect/Project Manager", "416550 - Postdoctoral Appointee -
-   CSE") is tried in order, then the title's last words ("Sales Administrative Assistant" -> "administrative
-   assistant");
-2. words: the O*NET titles sharing the title's words are ranked by the summed rarity (idf) of the shared
-   words, and the best is kept when it covers most of the title's information (`MIN_COVER`) - an inverted
-   index, never a scan of all 57,000 titles;
-3. family: no title matched, but the posting's role family has a typical occupation (software_engineer ->
-   15-1252 Software Developers); the method says so;
-4. none.
+Per segment (method names are the database's `occupation_method`):
+
+* ``rule``: the data rules of `jobshift/data/occupation_rules.yaml` (software, data and IT titles, whose
+  O*NET alternate titles are thin and inconsistent, and managers of a function);
+* ``title_index``: the normalised segment equals an O*NET title, else its longest ending of two or more words
+  does ("sales administrative assistant" -> "administrative assistant") unless the ranked match below keeps
+  clearly more of the title's information, else the O*NET titles that contain the segment's head noun are
+  ranked by the idf mass of the words they share minus a penalty for words the segment lacks (an inverted
+  index, never a scan of the 57,000 titles; activity words meet their agent noun there: underwriting ~
+  underwriter). A segment with no head noun ("warehouse jobs") is a field: the O*NET titles holding all
+  its words, a worker title before a supervisor's. A normalised title filed under several codes goes to the
+  code with the most weight - an official occupation title counts 3, a part of one ("Secretaries and
+  Administrative Assistants" -> "administrative assistant") 1.5, a residual "All Other" title 0.5, an
+  alternate title one per O*NET source that reports it - plus a share for its words appearing in the code's
+  own title and for the title's other words appearing in the code's other titles (`_pick`);
+* last, the head noun alone: a data default ("engineer" -> 15-1252, "manager" -> 11-1021) or the O*NET
+  title it is ("Lecturer");
+* opt-in (`build_index(..., model=True)`, off by default), still ``title_index``: the O*NET titles nearest the
+  whole title by TF-IDF cosine (word uni/bigrams, character 3-4-grams; scikit-learn, fitted once on the
+  index's titles on first need) vote for their codes (`_by_model`; the evidence names them). Measured on the
+  development set it adds one or two titles, but on real titles that fall through to it (mostly not job
+  titles: locations, "INTERNS, VISA", URLs) it mostly answers wrongly, so it stays off (docs/method.md);
+* ``role_family_fallback``: no title matched, but the posting's role family has a typical occupation
+  (software_engineer -> 15-1252 Software Developers); the evidence says so;
+* ``none``.
 """
 
 from __future__ import annotations
@@ -27,26 +48,72 @@ import importlib.resources
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import yaml
 
-__all__ = ["FAMILY_SOC", "OccupationIndex", "OccupationMatch", "build_index", "normalise_title"]
+__all__ = [
+    "FAMILY_SOC",
+    "METHODS",
+    "NO_MATCH",
+    "OccupationIndex",
+    "OccupationMatch",
+    "build_index",
+    "normalise_title",
+    "rules_version",
+]
 
-MIN_COVER: Final = 0.75  # share of the title's idf mass the best O*NET title must share
-_CANDIDATE_WORDS: Final = 2
+METHODS: Final = ("rule", "title_index", "role_family_fallback", "none")
+SUFFIX_FIRST: Final = True  # an exact O*NET title ending the segment wins before the ranked word match
+SUFFIX_MARGIN: Final = 0.1  # how much more of the title a ranked word match must cover to beat an ending
+MIN_COVER: Final = 0.5  # share of the segment's idf mass an O*NET title found by words must share
+CONTEXT_WEIGHT: Final = 0.4  # how much the title's other words may move a code's weight (see `_pick`)
+NAME_WEIGHT: Final = 1.0  # ... and how much the matched title's words appearing in the code's own title do
+EXTRA_PENALTY: Final = 0.35  # weight of the idf mass of O*NET-title words the segment lacks
+OFFICIAL_WEIGHT: Final = 3.0  # vote of an official occupation title for its code
+OFFICIAL_PART_WEIGHT: Final = 1.5  # vote of a part of one ("Secretaries and Administrative Assistants")
+HEAD_MIN_LAST: Final = 3  # a word is a head noun when it ends >= this many O*NET titles ...
+HEAD_MIN_SHARE: Final = 0.4  # ... and ends at least this share of the titles it occurs in
+MODEL_NEIGHBOURS: Final = 15  # O*NET titles the nearest-neighbour model votes with (see `_by_model`)
+MODEL_MIN_SIM: Final = 0.25  # cosine similarity the nearest O*NET title must reach for the model to answer
+CHAR_WEIGHT: Final = 0.5  # weight of the character n-grams against the words in the model's vectors
+CHAR_NGRAMS: Final = (3, 4)  # lengths of the character n-grams (within words) of the model
+MODEL_TIE: Final = 0.9  # a code within this share of the best vote is "as good" (the role family then decides)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    rules: tuple[tuple[str, re.Pattern[str]], ...]
+    synonyms: dict[str, str]
+    drop: frozenset[str]
+    heads: frozenset[str]
+    head_defaults: dict[str, str]
+    text: str
 
 
 @lru_cache(maxsize=1)
-def _title_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _data() -> _Rules:
     text = importlib.resources.files("jobshift").joinpath("data/occupation_rules.yaml").read_text(encoding="utf-8")
     raw: dict[str, Any] = yaml.safe_load(text)
-    return tuple((str(r["soc"]), re.compile(r["re"], re.IGNORECASE)) for r in raw["rules"])
+    rules = tuple((str(r["soc"]), re.compile(r["re"], re.IGNORECASE)) for r in raw["rules"])
+    synonyms = {str(k).lower(): str(v).lower() for k, v in (raw.get("abbreviations") or {}).items()}
+    drop = frozenset(str(w).lower() for w in raw.get("drop_words") or [])
+    heads = frozenset(str(w).lower() for w in raw.get("head_words") or [])
+    defaults = {str(k).lower(): str(v) for k, v in (raw.get("head_defaults") or {}).items()}
+    return _Rules(rules, synonyms, drop, heads, defaults, text)
 
-# The occupation a role family most often is, for titles no O*NET title matches.
+
+def rules_version() -> str:
+    """A short fingerprint of the rules data (part of the version recorded on mapped rows)."""
+    import hashlib
+
+    return hashlib.sha1(_data().text.encode("utf-8")).hexdigest()[:10]
+
+
+# The occupation a role family most often is, for titles nothing else matched.
 FAMILY_SOC: Final[dict[str, str]] = {
     "ai_engineer": "15-1252.00",
     "ml_infra_engineer": "15-1252.00",
@@ -60,145 +127,484 @@ FAMILY_SOC: Final[dict[str, str]] = {
     "recruiting_hr": "13-1071.00",
 }
 
-_BRACKETS: Final = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_SPLIT: Final = re.compile(r"\s+[-–—|:]\s+|\s*[/|,;]\s*|\s+&\s+|\s+and\s+")
-_NON_WORD: Final = re.compile(r"[^a-z]+")
-_DROP: Final = frozenset(
-    [
-    "senior", "sr", "snr", "junior", "jr", "lead", "principal", "staff", "intern", "internship", "interns",
-    "trainee", "apprentice", "entry", "level", "mid", "i", "ii", "iii", "iv", "v", "vi", "remote", "hybrid",
-    "onsite", "on", "site", "full", "part", "time", "fulltime", "parttime", "contract", "contractor", "temporary",
-    "temp", "permanent", "freelance", "new", "grad", "graduate", "experienced", "the", "a", "an", "of", "for",
-    "in", "at", "with", "needed", "wanted", "urgently", "hiring", "job", "position", "role", "opening",
-    "opportunity", "f", "m", "w", "d", "x"
-    ]
+_BRACKETS: Final = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?|\{[^{}]*\}?")
+_REQ_ID: Final = re.compile(r"\b(?:req(?:uisition)?\b[\s.#:-]*(?:id\b|no\b)?[\s.#:-]*)?[a-z]*\d[\w-]*", re.IGNORECASE)
+_SPLIT: Final = re.compile(
+    r"\s+[-–—|:]+\s+|\s*[/|,;:•]\s*|\s+&\s+|\s+(?:and|or|for|at|in|with|to|-)\s+|\s+[–—]|[–—]\s+",
+    re.IGNORECASE,
 )
+_NON_WORD: Final = re.compile(r"[^a-z]+")
+_DROP_PHRASES: Final = re.compile(r"\bentry[- ]level\b|\bnew[- ]grad\w*|\bpart[- ]time\b|\bfull[- ]time\b")
+_OF: Final = re.compile(r"^\W*((?:\S+\s+){0,2}?\S+)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+_ASIDE: Final = re.compile(r"\(([^()]*)\)")
+_RULE_CLEAN: Final = re.compile(r"[^A-Za-z0-9+#./&\s-]+|(?<=\w)-(?=\W)|(?<=\W)-(?=\w)")
 
 
 def _fold(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
         return word[:-1]
     return word
 
 
+@lru_cache(maxsize=65_536)
 def normalise_title(title: str) -> str:
-    """Lower-cased content words of a title, level and employment words dropped, plurals folded."""
-    text = _BRACKETS.sub(" ", title.lower())
-    words = [_fold(w) for w in _NON_WORD.sub(" ", text).split()]
-    return " ".join(w for w in words if w not in _DROP)
+    """Lower-cased content words of a title: asides, ids, level and employment words dropped, abbreviations
+    expanded, plurals folded, each word once."""
+    data = _data()
+    text = _REQ_ID.sub(" ", _BRACKETS.sub(" ", _DROP_PHRASES.sub(" ", title.lower())))
+    out: list[str] = []
+    for raw in _NON_WORD.sub(" ", text).split():
+        for word in data.synonyms.get(raw, raw).split():
+            word = _fold(word)
+            if word not in data.drop and word not in out:
+                out.append(word)
+    return " ".join(out)
 
 
 @dataclass(frozen=True, slots=True)
 class OccupationMatch:
     onet_code: str | None  # "15-1252.00"
     soc_code: str | None  # "15-1252"
-    method: str  # exact | words | family | none
-    matched_title: str | None  # the O*NET title that matched
-    score: float  # 1.0 exact; idf cover for words; 0 otherwise
+    method: str  # rule | title_index | role_family_fallback | none
+    matched_title: str | None  # the O*NET title (or the rule's occupation) that matched
+    score: float  # 1.0 exact or rule; the idf cover for a words match; 0 for the fallback
+    evidence: str = ""  # the title words (or role family) the code rests on
 
     @property
     def major_group(self) -> str | None:
         return self.soc_code[:2] if self.soc_code else None
 
 
-NO_MATCH: Final = OccupationMatch(None, None, "none", None, 0.0)
+NO_MATCH: Final = OccupationMatch(None, None, "none", None, 0.0, "")
 
 
 @dataclass(eq=False)  # hashed by identity: match results are cached per index
 class OccupationIndex:
-    """Normalised O*NET titles: exact lookup, and an inverted word index weighted by idf."""
+    """Normalised O*NET titles: exact lookup, an inverted word index weighted by idf, and head nouns."""
 
     exact: dict[str, str] = field(default_factory=dict)  # normalised title -> O*NET code
-    titles: list[tuple[str, str, str]] = field(default_factory=list)  # (normalised, code, original)
+    shown: dict[str, str] = field(default_factory=dict)  # normalised title -> one original spelling
+    weight: dict[str, float] = field(default_factory=dict)  # normalised title -> weight of its chosen code
+    votes: dict[str, dict[str, float]] = field(default_factory=dict)  # titles filed under several codes
+    vocab: dict[str, frozenset[str]] = field(default_factory=dict)  # O*NET code -> the words of its titles
+    canon: dict[str, str] = field(default_factory=dict)  # word -> its agent noun, for the word index only
+    name_words: dict[str, frozenset[str]] = field(default_factory=dict)  # O*NET code -> words of its own title
+    titles: list[str] = field(default_factory=list)  # distinct normalised titles (ids of by_word)
     by_word: dict[str, list[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
+    heads: frozenset[str] = frozenset()  # words that end many O*NET titles (nurse, manager, technician...)
     names: dict[str, str] = field(default_factory=dict)  # O*NET code -> occupation title
+    fingerprint: str = "rules-only"  # what the index was built from (see `build_index`)
+    use_model: bool = False  # try the nearest-neighbour model after the rules and the index (opt-in)
+    _model: Any = field(default=None, repr=False)  # the nearest-neighbour model, built on first need
+
+
+    @property
+    def has_titles(self) -> bool:
+        return bool(self.exact)
 
     def match_title(self, title: str | None, role_family: str | None = None) -> OccupationMatch:
-        """The occupation of one job title (see the module docstring)."""
+        """The occupation of one job title or role phrase (see the module docstring)."""
         if title:
-            found = self._match(title)
+            found = self._match(title) or (self._by_model(title, role_family) if self.use_model else None)
             if found is not None:
                 return found
         code = FAMILY_SOC.get(role_family or "")
         if code is not None:
-            return OccupationMatch(code, code[:7], "family", self.names.get(code), 0.0)
+            return OccupationMatch(code, code[:7], "role_family_fallback", self.names.get(code), 0.0,
+                                   f"no title match; role family {role_family}")
         return NO_MATCH
 
-    @lru_cache(maxsize=65_536)  # noqa: B019 - an index lives for a whole run; titles repeat a lot
+    @lru_cache(maxsize=131_072)  # noqa: B019 - an index lives for a whole run; titles repeat a lot
     def _match(self, title: str) -> OccupationMatch | None:
-        for rule_code, pattern in _title_rules():
-            if pattern.search(title):
-                return OccupationMatch(rule_code, rule_code[:7], "rules", self.names.get(rule_code), 1.0)
-        parts = [title, *(_SPLIT.split(_BRACKETS.sub(" ", title)))]
-        normalised = [n for n in (normalise_title(p) for p in parts) if n]
-        for norm in normalised:
-            code = self.exact.get(norm)
-            if code is not None:
-                return OccupationMatch(code, code[:7], "exact", self.names.get(code, norm), 1.0)
-        for norm in normalised:  # the head of a longer title: "sales administrative assistant" -> its last words
-            words = norm.split()
-            for k in range(1, len(words) - 1):
-                head = self.exact.get(" ".join(words[k:]))
-                if head is not None:
-                    return OccupationMatch(head, head[:7], "exact", self.names.get(head, norm), 0.9)
-        best: OccupationMatch | None = None
-        for norm in normalised:
-            found = self._by_words(norm)
-            if found is not None and (best is None or found.score > best.score):
-                best = found
-        return best
+        segments = self._segments(title)
+        context = frozenset(normalise_title(title).split())  # the title's words, to tell apart O*NET's homonyms
+        for seg in segments:
+            found = self._rule(seg) or self._by_title(seg, context)
+            if found is not None:
+                return found
+        for seg in segments:  # last resort: the head noun alone ("Lecturer - Mathematics")
+            norm = normalise_title(seg)
+            head = self._to_head(norm.split())[-1] if norm else ""
+            default = _data().head_defaults.get(head)
+            if default is not None:
+                return OccupationMatch(default, default[:7], "rule", self.names.get(default), 0.5,
+                                       f"head noun '{head}' (default occupation)")
+            code = self.exact.get(head)
+            if code is not None and head in self.heads:
+                return self._hit(code, head, 0.5, f"head noun '{head}' = O*NET '{self.shown.get(head, head)}'",
+                                 context)
+        return None
 
-    def _by_words(self, norm: str) -> OccupationMatch | None:
-        words = [w for w in dict.fromkeys(norm.split()) if w in self.idf]
-        if not words:
+    def _segments(self, title: str) -> list[str]:
+        """The parts of a title to try, in order (see the module docstring)."""
+        text = re.sub(r"\s+", " ", _BRACKETS.sub(" ", title)).strip(" -–—|,;:/")
+        parts = [p.strip() for p in _SPLIT.split(text) if p and normalise_title(p)]
+        if not parts:
+            return []
+        norms = [normalise_title(p) for p in parts]
+        out: list[str] = []
+        if len(parts) == 1 and " " not in norms[0] and self._is_head(norms[0]):
+            for aside in _ASIDE.findall(title):  # "Analyst (Data Management)" -> "Data Management Analyst"
+                if normalise_title(aside):
+                    out.append(f"{aside} {parts[0]}")
+        if (len(parts) > 1 and " " not in norms[0] and self._is_head(norms[0])
+                and re.match(rf"\W*{re.escape(parts[0])}\s*[,:]", text)):
+            if self._is_head(norms[1].rsplit(" ", 1)[-1]):
+                out.append(parts[1])  # a level title: "Manager, Data Scientist" -> "Data Scientist"
+            else:
+                out.append(f"{parts[1]} {norms[0]}")  # "Manager, Corporate Sales" -> "Corporate Sales manager"
+        last_head = next((n.rsplit(" ", 1)[-1] for n in reversed(norms) if self._is_head(n.rsplit(" ", 1)[-1])), None)
+        for part, norm in zip(parts, norms, strict=True):
+            if last_head and not self._is_head(norm.rsplit(" ", 1)[-1]) and not _RULE_HEAD.search(part):
+                out.append(f"{part} {last_head}")  # "Business and Data Analyst" -> "Business analyst"
+            out.append(part)
+            of = _OF.match(part)
+            if of and self._is_head(normalise_title(of.group(1)).rsplit(" ", 1)[-1] if normalise_title(of.group(1))
+                                    else ""):
+                out.append(f"{of.group(2)} {of.group(1)}")  # "Director of Childhood Education" -> "... Director"
+        if len(parts) > 1:
+            out.append(text)
+        return list(dict.fromkeys(out))
+
+    def _is_head(self, word: str) -> bool:
+        return word in self.heads or word in _data().heads
+
+    def _rule(self, segment: str) -> OccupationMatch | None:
+        clean = " ".join(_RULE_CLEAN.sub(" ", segment).split())
+        for rule_code, pattern in _data().rules:
+            m = pattern.search(clean)
+            if m:
+                return OccupationMatch(rule_code, rule_code[:7], "rule", self.names.get(rule_code), 1.0,
+                                       f"rule: '{m.group(0).strip()}'")
+        return None
+
+    def _hit(self, code: str, norm: str, score: float, evidence: str,
+             context: frozenset[str] = frozenset()) -> OccupationMatch:
+        code = self._pick(norm, code, context)
+        return OccupationMatch(code, code[:7], "title_index", self.shown.get(norm, self.names.get(code)),
+                               round(score, 3), evidence)
+
+    def _pick(self, norm: str, code: str, context: frozenset[str]) -> str:
+        """The code of an O*NET title filed under several: its weight, plus CONTEXT_WEIGHT times the idf share
+        of the title's other words that the code's own titles use ("Executive Personal Assistant": the
+        executive-assistant code, not the concierge one)."""
+        votes = self.votes.get(norm)
+        if not votes:
+            return code
+        own = set(norm.split())
+        rest = context - own
+        mass = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in rest) or 1.0
+        own_mass = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in own) or 1.0
+
+        def score(c: str) -> tuple[float, bool, str]:
+            vocab = self.vocab.get(c, frozenset())
+            shared = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in rest if w in vocab)
+            name = self.name_words.get(c, frozenset())
+            in_name = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in own if w in name)
+            total = votes[c] + CONTEXT_WEIGHT * shared / mass + NAME_WEIGHT * in_name / own_mass
+            return (-total, not c.endswith(".00"), c)
+
+        return min(votes, key=score)
+
+    def _by_title(self, segment: str, context: frozenset[str]) -> OccupationMatch | None:
+        norm = normalise_title(segment)
+        if not norm or not self.exact:
             return None
-        mass = sum(self.idf[w] for w in words)
-        # Candidates share one of the title's rarest words (short postings lists); all words then score them.
-        rare = sorted(words, key=lambda w: -self.idf[w])[:_CANDIDATE_WORDS]
-        candidates = {i for w in rare for i in self.by_word[w]}
+        words = norm.split()
+        code = self.exact.get(norm)
+        if code is not None and (len(words) > 1 or self._is_head(norm)):  # not a lone field word ("Cleaning")
+            return self._hit(code, norm, 1.0, f"'{segment}' = O*NET '{self.shown[norm]}'", context)
+        words = self._to_head(words)
+        if SUFFIX_FIRST:
+            for k in range(0 if words != norm.split() else 1, len(words) - 1):  # the longest ending of 2+ words
+                tail = " ".join(words[k:])
+                code = self.exact.get(tail)
+                if code is not None:
+                    # the ranked word match wins when it keeps more of the title's information than the
+                    # ending does ("Litigation Support Specialist": litigation matters more than support)
+                    ranked = self._by_words(segment, words, context)
+                    if ranked is not None and ranked.score > self._cover(tail, words) + SUFFIX_MARGIN:
+                        return ranked
+                    return self._hit(code, tail, 0.9, f"'{segment}' ends in O*NET '{self.shown[tail]}'", context)
+        return self._by_words(segment, words, context)
+
+    def _cover(self, tail: str, words: list[str]) -> float:
+        """The idf share of a segment's words an ending of it holds."""
+        canon = [self.canon.get(w, w) for w in dict.fromkeys(words)]
+        mass = sum(self.idf.get(w, 0.0) for w in canon) or 1.0
+        return sum(self.idf.get(self.canon.get(w, w), 0.0) for w in set(tail.split())) / mass
+
+    def _to_head(self, words: list[str]) -> list[str]:
+        """The words up to the last head noun: "attorney tax" -> "attorney" (the rest is an aside)."""
+        if self._is_head(words[-1]):
+            return words
+        for k in range(len(words) - 2, -1, -1):
+            if self._is_head(words[k]):
+                return words[: k + 1]
+        return words
+
+    def _by_words(self, segment: str, words: list[str], context: frozenset[str]) -> OccupationMatch | None:
+        is_head = self._is_head(words[-1])
+        words = list(dict.fromkeys(self.canon.get(w, w) for w in words))
+        head = words[-1]
+        if head not in self.by_word:
+            return None
+        if not is_head:  # a field, not a job ("warehouse jobs"): the titles holding all its words
+            return self._by_field(segment, words, context)
+        if len(words) < 2:
+            return None
+        known = [w for w in words if w in self.idf]
+        mass = sum(self.idf[w] for w in known)
+        with_head = set(self.by_word[head])
         scores: defaultdict[int, float] = defaultdict(float)
-        for w in words:
+        for w in known:
+            if w == head:
+                continue
             weight = self.idf[w]
             for i in self.by_word[w]:
-                if i in candidates:
+                if i in with_head:
                     scores[i] += weight
         if not scores:
             return None
-        # Highest shared idf; among equals the shortest O*NET title (fewest words the title does not have).
-        i, shared = max(scores.items(), key=lambda kv: (kv[1], -len(self.titles[kv[0]][0])))
-        cover = shared / mass
+        head_idf = self.idf[head]
+
+        def key(item: tuple[int, float]) -> tuple[float, int]:
+            i, shared = item
+            extra = self._mass(i) - shared - head_idf
+            return (shared - EXTRA_PENALTY * extra, -len(self.titles[i]))
+
+        i, shared = max(scores.items(), key=key)
+        cover = (shared + head_idf) / mass
         if cover < MIN_COVER:
             return None
-        _, code, original = self.titles[i]
-        return OccupationMatch(code, code[:7], "words", original, round(cover, 3))
+        norm = self.titles[i]
+        return self._hit(self.exact[norm], norm, cover, f"'{segment}' ~ O*NET '{self.shown[norm]}'", context)
 
+    def _by_field(self, segment: str, words: list[str], context: frozenset[str]) -> OccupationMatch | None:
+        if any(w not in self.by_word for w in words):
+            return None
+        rarest = min(words, key=lambda w: len(self.by_word[w]))
+        others = [set(self.by_word[w]) for w in words if w != rarest]
+        found = [i for i in self.by_word[rarest] if all(i in o for o in others)]
+        if not found:
+            return None
+        # a title that ends in a head noun ("Warehouse Worker", not "Warehouse"), a worker rather than a
+        # supervisor of the field, then the most weight, then the fewest other words
+        i = min(found, key=lambda j: (not self._is_head(self.titles[j].rsplit(" ", 1)[-1]),
+                                      self.titles[j].rsplit(" ", 1)[-1] in _SUPERVISORY,
+                                      -self.weight.get(self.titles[j], 0.0), self._mass(j), self.titles[j]))
+        norm = self.titles[i]
+        return self._hit(self.exact[norm], norm, 0.6, f"'{segment}' ~ O*NET '{self.shown[norm]}' (field)",
+                         context)
 
-def build_index(alternate_titles: Iterable[tuple[str, str]], occupations: Iterable[tuple[str, str]]) -> OccupationIndex:
-    """Index from (O*NET-SOC code, alternate title) rows and (code, occupation title) rows."""
-    index = OccupationIndex()
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    rows: list[tuple[str, str]] = []
-    for code, name in occupations:
-        index.names[code] = name
-        rows.append((code, name))
-    rows += list(alternate_titles)
-    for code, title in rows:
+    @lru_cache(maxsize=65_536)  # noqa: B019
+    def _by_model(self, title: str, role_family: str | None) -> OccupationMatch | None:
+        """Last title step: the O*NET titles nearest the whole title in TF-IDF space (word uni/bigrams and
+        character 3-4-grams, cosine), each voting similarity squared times log(1 + weight) for each code O*NET
+        files it under;
+        when another code's vote is within MODEL_TIE of the best and in the major group of the posting's role
+        family, that one. None without O*NET titles, without scikit-learn, or when nothing is near enough."""
+        model = self._title_model()
         norm = normalise_title(title)
-        if not norm:
+        if model is None or not norm:
+            return None
+        import numpy as np
+
+        vectorise, matrix_t = model
+        cols, vals = vectorise(norm)
+        if not cols:
+            return None
+        sims = np.asarray(matrix_t[cols].T @ vals).ravel()
+        k = min(MODEL_NEIGHBOURS, len(sims) - 1)
+        top = np.argpartition(-sims, k)[:k] if k > 0 else np.arange(len(sims))
+        top = top[np.argsort(-sims[top])]
+        if not len(top) or sims[top[0]] < MODEL_MIN_SIM:
+            return None
+        votes: defaultdict[str, float] = defaultdict(float)
+        for i in top:
+            norm_i = self.titles[i]
+            for c, weight in (self.votes.get(norm_i) or {self.exact[norm_i]: self.weight.get(norm_i, 1.0)}).items():
+                votes[c] += float(sims[i]) ** 2 * math.log1p(weight)  # every code O*NET files the title under
+        best = min(votes, key=lambda c: (-votes[c], not c.endswith(".00"), c))
+        family = FAMILY_SOC.get(role_family or "")
+        if family is not None and best[:2] != family[:2]:
+            alike = [c for c in votes if c[:2] == family[:2] and votes[c] >= MODEL_TIE * votes[best]]
+            best = min(alike, key=lambda c: (-votes[c], not c.endswith(".00"), c)) if alike else best
+        near = [i for i in top[:3] if sims[i] >= MODEL_MIN_SIM]
+        names = ", ".join(f"'{self.shown[self.titles[i]]}' {sims[i]:.2f}" for i in near)
+        return OccupationMatch(best, best[:7], "title_index", self.names.get(best), round(float(sims[top[0]]), 3),
+                               f"model: '{title}' nearest O*NET {names}")
+
+    def fit_model(self) -> bool:
+        """Build the nearest-neighbour model now rather than on the first title that needs it; False when
+        there is none (the index does not use it, has no O*NET titles, or scikit-learn is missing)."""
+        return self.use_model and self._title_model() is not None
+
+    def _title_model(self) -> tuple[Any, Any] | None:
+        """The TF-IDF nearest-neighbour model over the index's O*NET titles (each with its chosen code and
+        weight), built once on first need; None without titles or scikit-learn."""
+        if self._model is None:
+            self._model = _fit_model(self.titles) if self.titles else False
+        return self._model or None
+
+    @lru_cache(maxsize=131_072)  # noqa: B019
+    def _mass(self, i: int) -> float:
+        return sum(self.idf.get(w, 0.0) for w in {self.canon.get(w, w) for w in self.titles[i].split()})
+
+
+_RESIDUAL: Final = re.compile(r",\s*all other\b", re.IGNORECASE)
+_SUPERVISORY: Final = frozenset({"manager", "director", "supervisor", "foreman", "head", "chief", "executive"})
+_RULE_HEAD: Final = re.compile(r"\b(?:engineer|developer|scientist|analyst|manager|designer)s?\b", re.IGNORECASE)
+
+
+def _fit_model(titles: list[str]) -> tuple[Any, Any] | Literal[False]:
+    """Fit the vectorisers of `OccupationIndex._by_model` on normalised O*NET titles: a function from a
+    normalised title to the columns and values of its L2-normalised row (computed from the fitted vocabularies
+    and idf directly - sklearn's `transform` costs milliseconds a call), and the titles' matrix transposed
+    (feature x title) so that one title's similarities cost only its own features' rows."""
+    try:
+        import numpy as np
+        from scipy.sparse import hstack  # type: ignore[import-untyped]
+        from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+        from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - scikit-learn is a dependency; without it the step is skipped
+        return False
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2,
+                            dtype=np.float32)
+    parts = [words.fit_transform(titles)]
+    blocks = [(words.build_analyzer(), words.vocabulary_, words.idf_, 0, 1.0)]
+    if CHAR_WEIGHT:
+        parts.append(CHAR_WEIGHT * chars.fit_transform(titles))
+        blocks.append((chars.build_analyzer(), chars.vocabulary_, chars.idf_, len(words.vocabulary_), CHAR_WEIGHT))
+    matrix = normalize(hstack(parts).tocsr())
+
+    def vectorise(norm: str) -> tuple[list[int], Any]:
+        cols: list[int] = []
+        vals: list[float] = []
+        for analyse, vocabulary, idf, offset, scale in blocks:  # as TfidfVectorizer: (1 + log tf) idf, L2 per block
+            counts = Counter(vocabulary[t] for t in analyse(norm) if t in vocabulary)
+            row = {j: (1.0 + math.log(n)) * float(idf[j]) for j, n in counts.items()}
+            length = math.sqrt(sum(x * x for x in row.values())) or 1.0
+            cols += [offset + j for j in row]
+            vals += [scale * x / length for x in row.values()]
+        out = np.asarray(vals, dtype=np.float32)
+        return cols, out / (float(np.linalg.norm(out)) or 1.0)
+
+    return vectorise, matrix.T.tocsr()
+
+
+def _official_variants(name: str) -> list[str]:
+    """Parts of an official occupation title that name it: "Cooks, Fast Food" -> "fast food cooks";
+    "Secretaries and Administrative Assistants, Except Legal" -> "secretaries", "administrative assistants"."""
+    base = re.split(r",\s*except\b|,\s*all other\b", name, flags=re.IGNORECASE)[0]
+    out = [base]
+    if "," in base:
+        head, _, rest = base.partition(",")
+        out.append(f"{rest.strip()} {head.strip()}")
+        base = head
+    out += [p for p in re.split(r"\s+and\s+|,\s*", base) if len(p.split()) >= 1]
+    return out
+
+
+def _agent_nouns(vocabulary: set[str]) -> dict[str, str]:
+    """Activity words to the agent noun O*NET also uses, for the ranked word match only: underwriting ->
+    underwriter, typesetting -> typesetter, nursing -> nurse, animation -> animator, inspection -> inspector.
+    (Not to a bare stem: "accounting" is not "account", "marketing" not "market".)"""
+    out: dict[str, str] = {}
+    for word in vocabulary:
+        if len(word) < 7:
             continue
-        votes[norm][code] += 1
-        index.titles.append((norm, code, title))
-    index.exact = {norm: counts.most_common(1)[0][0] for norm, counts in votes.items()}
+        candidates: tuple[str, ...]
+        if word.endswith("ing"):
+            candidates = (word[:-3] + "er", word[:-3] + "or", word[:-3] + "e")
+        elif word.endswith("ion"):
+            candidates = (word[:-3] + "or",)
+        else:
+            continue
+        found = next((c for c in candidates if c in vocabulary), None)
+        if found:
+            out[word] = found
+    return out
+
+
+def build_index(alternate_titles: Iterable[Sequence[str | None]],
+                occupations: Iterable[tuple[str, str]], model: bool = False) -> OccupationIndex:
+    """Index from O*NET alternate-title rows (code, title[, short title[, sources "02,04"]]) and
+    (code, occupation title) rows; `model` turns on the nearest-neighbour step (`OccupationIndex._by_model`,
+    off by default: see docs/method.md)."""
+    index = OccupationIndex(use_model=model)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    shown: dict[str, str] = {}
+    n_rows = 0
+
+    def add(code: str, title: str | None, weight: float) -> None:
+        if not title:
+            return
+        norm = normalise_title(title)
+        if norm:
+            votes[norm][code] += weight  # type: ignore[assignment]
+            shown.setdefault(norm, title)
+
+    for code, name in occupations:
+        n_rows += 1
+        index.names[code] = name
+        index.name_words[code] = frozenset(normalise_title(name).split())
+        residual = bool(_RESIDUAL.search(name))  # "..., All Other": a catch-all, not what a title names
+        for k, variant in enumerate(_official_variants(name)):
+            add(code, variant, 0.5 if residual else OFFICIAL_WEIGHT if k == 0 else OFFICIAL_PART_WEIGHT)
+    for row in alternate_titles:
+        n_rows += 1
+        code, title = str(row[0]), row[1]
+        sources = str(row[3]) if len(row) > 3 and row[3] else ""
+        weight = float(max(1, len([s for s in sources.split(",") if s.strip()])))
+        add(code, title, weight)
+        for aside in _ASIDE.findall(title or ""):  # "PT Tech (Physical Therapist Technician)": the spelled-out
+            norm_aside = normalise_title(aside)  # title in brackets is a title of the code too (once)
+            if len(norm_aside.split()) > 1 and norm_aside != normalise_title(title or ""):
+                add(code, aside, weight)
+        short = row[2] if len(row) > 2 else None
+        if short and short != "n/a" and normalise_title(short) != normalise_title(title or ""):
+            add(code, short, 1.0)  # a short title that says the same as its row is not a second vote
+
+    def best(counts: Counter[str]) -> str:
+        # most weight; then the detailed occupation (.00) over a specialty; then the lowest code
+        return min(counts, key=lambda c: (-counts[c], not c.endswith(".00"), c))
+
+    index.exact = {norm: best(counts) for norm, counts in votes.items()}
+    index.weight = {norm: float(votes[norm][code]) for norm, code in index.exact.items()}
+    index.votes = {norm: {c: float(v) for c, v in counts.items()} for norm, counts in votes.items() if len(counts) > 1}
+    vocab: defaultdict[str, set[str]] = defaultdict(set)
+    for norm, counts in votes.items():
+        for c in counts:
+            vocab[c].update(norm.split())
+    index.vocab = {c: frozenset(words) for c, words in vocab.items()}
+    index.shown = shown
+    index.titles = list(index.exact)
     df: Counter[str] = Counter()
+    last: Counter[str] = Counter()
     by_word: dict[str, list[int]] = defaultdict(list)
-    for i, (norm, _, _) in enumerate(index.titles):
-        for w in set(norm.split()):
+    raw_df: Counter[str] = Counter()
+    index.canon = _agent_nouns({w for norm in index.titles for w in norm.split()})
+    for i, norm in enumerate(index.titles):
+        words = norm.split()
+        last[words[-1]] += 1
+        raw_df.update(set(words))
+        for w in {index.canon.get(w, w) for w in words}:
             by_word[w].append(i)
             df[w] += 1
-    n = len(index.titles)
+    n = max(1, len(index.titles))
     index.by_word = dict(by_word)
-    index.idf = {w: math.log(n / c) for w, c in df.items()}
+    index.idf = {w: math.log(1 + n / c) for w, c in df.items()}
+    index.heads = frozenset(w for w, c in last.items() if c >= HEAD_MIN_LAST and c / raw_df[w] >= HEAD_MIN_SHARE)
+    if n_rows:
+        import hashlib
+
+        digest = hashlib.sha1()
+        for norm in index.titles:
+            digest.update(f"{norm}\x1f{index.exact[norm]}\n".encode())
+        index.fingerprint = f"onet-{len(index.titles)}-{digest.hexdigest()[:10]}" + ("-knn" if model else "")
     return index

@@ -24,7 +24,7 @@ from jobshift.enrich.skills import load_taxonomy, tag_skills
 from jobshift.fields import AI_ROLE_FAMILIES
 
 # Bump when an enrichment rule changes in a way that should rewrite stored rows.
-ENRICH_VERSION = "2026.11.2"
+ENRICH_VERSION = "2026.11.3"
 _EVIDENCE_CHARS = 200
 
 
@@ -44,9 +44,14 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
     row["ai_skill_required"] = tags.ai_skill_required
     row["ai_required_evidence"] = tags.ai_required_evidence
     role = classify_role(row.get("title"), text, [hit.skill_id for hit in tags.skills])
-    if (row.get("role_family") or role.role_family) in AI_ROLE_FAMILIES:
+    # An AI role family makes the posting builds_ai when the source gave it or the title alone says so; a
+    # family inferred from AI words in the text leaves the decision to what the text asks (ai_role.py).
+    family = row.get("role_family") or role.role_family
+    if family in AI_ROLE_FAMILIES and (
+        row.get("role_family") or classify_role(row.get("title")).role_family in AI_ROLE_FAMILIES
+    ):
         row["ai_role"] = "builds_ai"
-        row["ai_role_evidence"] = f"role family {row.get('role_family') or role.role_family}"
+        row["ai_role_evidence"] = f"role family {family}"
     else:
         row["ai_role"], row["ai_role_evidence"] = tags.ai_role, tags.ai_role_evidence
     given = [f"{field} from the source" for field in ("role_family", "seniority") if row.get(field)]

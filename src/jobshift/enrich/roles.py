@@ -8,6 +8,14 @@ Manager", "Research Scientist", "Founding Engineer", "Platform Engineer"): their
 posting's context - skill ids (slugs such as `llm`, `rag`, `pytorch`, `cuda`) and cues in the text. See
 the YAML header for what each family means and the decisions taken on ambiguous titles.
 
+When the title names no role (none, a sentence, a header field like "AI Industry", or no rule matches it),
+the first role the text names is used: a short line among its first lines, a short list item, the words
+after a hiring cue ("we're looking to hire ..."), or the role words of a job ad's address (".../jobs/
+senior-frontend-engineer"); the first field of a "Company | ..." header is the company, not a role. A title
+the source cut short ("Staff Software Engineer" of "Staff Software Engineer - Infrastructure, Machine
+Learning") is read with its header qualifier when that makes it an AI role. No learned model: a TF-IDF and a
+MiniLM-embedding classifier were tried as fallbacks and did not beat these rules (docs/enrichment.md).
+
 Seniority levels (`SENIORITIES`):
 
 * ``intern``    - internship, co-op, trainee, apprentice, working student.
@@ -107,6 +115,8 @@ class _Context:
     strong_genai_skill_min: int
     strong_genai_text_min: int
     text_max_chars: int
+    # (regex, canonical cue): spellings of one concept count as one distinct cue ("LLM", "large language model")
+    cue_aliases: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +246,7 @@ def _parse_context(raw: dict[str, Any]) -> _Context:
         strong_genai_skill_min=int(raw["strong_genai_skill_min"]),
         strong_genai_text_min=int(raw["strong_genai_text_min"]),
         text_max_chars=int(raw["text_max_chars"]),
+        cue_aliases=tuple((re.compile(str(regex)), str(cue)) for cue, regex in (raw.get("cue_aliases") or {}).items()),
     )
 
 
@@ -385,6 +396,10 @@ def _title_seniority(title: _Title, rules: _Rules, unlocked: set[str] | None) ->
     return best, found[best]
 
 
+# Between a department and the role it heads ("Marketing & Communications – Content Writer", "Sales: SDR").
+_DEPARTMENT_SEP: Final = re.compile(r"\s[-–—]\s|:\s")
+
+
 def _several_roles(
     title: _Title, rules: _Rules, pairs: list[tuple[int, int]], after: int, winner: _Group, match: re.Match[str]
 ) -> tuple[_Group, re.Match[str], str | None]:
@@ -407,7 +422,14 @@ def _several_roles(
         words = text[other_match.start() : other_match.end()].strip()
         if ai_winner:
             return winner, match, f"{group.family} ('{words}')"
-        passed_over = f"{winner.family} ('{text[match.start() : match.end()].strip()}')"
+        won_words = text[match.start() : match.end()].strip()
+        if (
+            _DEPARTMENT_SEP.search(text, other_match.end(), match.start()) is not None
+            and not _names_a_job(text, words)
+            and _names_a_job(text, won_words)
+        ):
+            continue  # a department, then the role ("Marketing & Communications - Content Writer")
+        passed_over = f"{winner.family} ('{won_words}')"
         winner, match = group, other_match
     return winner, match, passed_over
 
@@ -456,9 +478,13 @@ def _cue(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _distinct(regex: re.Pattern[str], text: str) -> set[str]:
-    """The distinct cues (lower-cased, plural "s" dropped) the regex finds in the text."""
-    return {_cue(m.group(0)) for m in regex.finditer(text)} if text else set()
+def _distinct(regex: re.Pattern[str], text: str, aliases: tuple[tuple[re.Pattern[str], str], ...] = ()) -> set[str]:
+    """The distinct cues (lower-cased, plural "s" dropped, spellings of one concept folded by `aliases`) the
+    regex finds in the text."""
+    if not text:
+        return set()
+    cues = {_cue(m.group(0)) for m in regex.finditer(text)}
+    return {next((canon for alias, canon in aliases if alias.match(cue)), cue) for cue in cues} if aliases else cues
 
 
 def _listed(what: str, items: set[str] | list[str]) -> str:
@@ -471,10 +497,10 @@ def _has_context(level: str, title_has_ai: bool, text: str, skills: frozenset[st
         infra = skills & ctx.ml_infra_skills
         if infra:
             return True, _listed("ml-infra skills", set(infra))
-        cues = _distinct(ctx.ml_infra_text, text)
+        cues = _distinct(ctx.ml_infra_text, text, ctx.cue_aliases)
         return len(cues) >= ctx.ml_infra_text_min, _listed("ml-infra text cues", cues)
     genai_skills = set(skills & ctx.genai_skills)
-    genai_cues = _distinct(ctx.genai_text, text)
+    genai_cues = _distinct(ctx.genai_text, text, ctx.cue_aliases)
     if level == "strong_genai":
         if len(genai_skills) >= ctx.strong_genai_skill_min:
             return True, _listed("genai skills", genai_skills)
@@ -490,7 +516,7 @@ def _has_context(level: str, title_has_ai: bool, text: str, skills: frozenset[st
     ml_skills = set(skills & ctx.ml_skills)
     if ml_skills:
         return True, _listed("ml skills", ml_skills)
-    cues = genai_cues | _distinct(ctx.ml_text, text)
+    cues = genai_cues | _distinct(ctx.ml_text, text, ctx.cue_aliases)
     return len(cues) >= ctx.ml_text_min, _listed("ml text cues", cues)
 
 
@@ -533,16 +559,21 @@ def _first_years_match(text: str, years: re.Pattern[str]) -> re.Match[str] | Non
 # Where a posting has no (usable) title, the first role its text names: in a short line, or in a sentence
 # with a hiring cue ("We're hiring Senior Frontend Engineers", "Looking for: iOS and Android engineers").
 _HIRING_CUE: Final = re.compile(  # run on lower-cased text
-    r"\b(?:hiring|looking for|seeking|join (?:us|our|the)|positions?|roles?|openings?|opportunit\w*|we need|"
-    r"wanted|apply|recruiting|search(?:ing)? for)\b"
+    r"\b(?:hiring|looking for|looking to (?:hire|add|grow|expand)|seeking|join (?:us|our|the)|positions?|roles?|"
+    r"openings?|opportunit\w*|we need|wanted|apply|recruiting|search(?:ing)? for)\b"
 )
 _SEGMENT_END: Final = re.compile(r"\n|[.;!?] | [|•·] ")  # between lines / sentences / header fields
-_TEXT_TITLE_CHARS: Final = 800  # how much of the text is searched
+_TEXT_TITLE_CHARS: Final = 2500  # how much of the text is searched (no title, or no role in it)
+_TITLED_TEXT_CHARS: Final = 800  # ... when the posting has a title no rule matches (often a non-tech job)
 _SHORT_LINE: Final = 60
 _SHORT_LINES: Final = 3  # short lines count as a title only among the text's first lines
 _LONG_SEGMENT: Final = 220
+_CUE_WINDOW: Final = 120  # in a longer sentence, how much after the hiring cue is read
 # Too loose to name a role in prose: a bare AI/data word, and leaders ("I'm the founder", "our VP").
 _WEAK_TEXT_GROUPS: Final = frozenset({"ai_mention", "data_fallback", "management", "leadership"})
+# A title matched only by these groups and holding no role noun ("AI Industry", "Data") is a header field,
+# not a role: a role named in the text wins over it.
+_WEAK_TITLE_GROUPS: Final = frozenset({"ai_mention", "data_fallback"})
 # In prose, a role is a noun phrase naming a job ("Growth Engineers", not "growth"; "sales reps", not "sales"):
 # a role noun within _ROLE_NOUN_REACH characters after the rule's words ("Full Stack Web Engineer").
 _ROLE_NOUN_REACH: Final = 24
@@ -550,15 +581,23 @@ _ROLE_NOUN: Final = re.compile(
     r"\b(?:engineers?|engineering|developers?|programmers?|scientists?|analysts?|designers?|architects?|managers?|"
     r"recruiters?|writers?|editors?|marketers?|representatives?|reps?|executives?|specialists?|consultants?|"
     r"administrators?|technicians?|interns?|researchers?|sdes?|swes?|devops|sres?|mles?|testers?|qa|"
-    r"assistants?|coordinators?|associates?|leads?)\b"
+    r"assistants?|coordinators?|associates?|leads?|experts?)\b"
 )  # run on lower-cased text
+# A short line that is an item of a list ("- Senior Backend Engineer", ">> ML Engineer:", "2. Designer") names a
+# role wherever it stands in the head.
+_LIST_ITEM: Final = re.compile(r"\s*(?:[-*•·>–—o]+|\d{1,2}[.)])\s")
+# A job ad's address often names the role in its last path part: ".../jobs/senior-frontend-web-engineer/".
+_JOB_SLUG: Final = re.compile(  # run on lower-cased text
+    r"/(?:jobs?|careers?|positions?|openings?|roles?|vacanc\w*)/(?:[\w.-]+/)*?([a-z]+(?:-[a-z0-9]+){1,9})"
+)
 
 
-def _title_from_text(text: str) -> _TitleMatch | None:
+def _title_from_text(text: str, chars: int = _TEXT_TITLE_CHARS) -> _TitleMatch | None:
     """The first role named in the head of the text, or None.  Each role noun in the head is taken in its
-    segment (line or sentence); the segment counts when it is a short line among the text's first lines or
-    carries a hiring cue (see _HIRING_CUE), and the title rules must find a job noun phrase in it."""
-    head = text[:_TEXT_TITLE_CHARS]
+    segment (line or sentence); the segment counts when it is a short line among the text's first lines, a
+    short list item (see _LIST_ITEM), or carries a hiring cue (see _HIRING_CUE); the role words of a job ad's
+    address (see _JOB_SLUG) count too. The title rules must find a job noun phrase in the candidate."""
+    head = text[:chars]
     low = head.lower()
     nouns = [m.start() for m in _ROLE_NOUN.finditer(low)]
     if not nouns:
@@ -567,6 +606,7 @@ def _title_from_text(text: str) -> _TitleMatch | None:
     ends = [e[0] for e in spans]
     starts = [e[1] for e in spans]
     first_lines_end = _nth_line_end(low, _SHORT_LINES)
+    candidates: list[tuple[int, str]] = []
     tried: set[int] = set()
     for at in nouns:
         k = bisect.bisect_right(starts, at)
@@ -576,15 +616,43 @@ def _title_from_text(text: str) -> _TitleMatch | None:
         lo = starts[k - 1] if k else 0
         hi = ends[k] if k < len(ends) else len(low)
         segment = head[lo:hi].strip()
-        if not segment or len(segment) > _LONG_SEGMENT:
+        if not segment or (k == 0 and _is_header_field(low, hi)):
             continue
-        short = len(segment) <= _SHORT_LINE and hi <= first_lines_end
-        if not short and _HIRING_CUE.search(low, lo, hi) is None:
+        cue = _HIRING_CUE.search(low, lo, hi)
+        if len(segment) > _LONG_SEGMENT:
+            if cue is not None:  # a long sentence: the words after its hiring cue
+                candidates.append((cue.start(), head[cue.start() : min(hi, cue.start() + _CUE_WINDOW)]))
             continue
+        short = len(segment) <= _SHORT_LINE and (hi <= first_lines_end or _is_list_item(low, lo))
+        if short or cue is not None:
+            candidates.append((lo, segment))
+    if "/" in low:
+        candidates.extend((m.start(1), m.group(1).replace("-", " ")) for m in _JOB_SLUG.finditer(low))
+        candidates.sort(key=lambda c: c[0])
+    for _, segment in candidates:
         found = _match_title.__wrapped__(_SPACES.sub(" ", segment))  # uncached: prose would evict real titles
         if found.group is not None and found.group.id not in _WEAK_TEXT_GROUPS and _names_a_job(segment, found.words):
             return found
     return None
+
+
+_HEADER_SEPARATORS: Final = frozenset({" | ", " • ", " · "})
+
+
+def _is_header_field(low: str, hi: int) -> bool:
+    """Whether the text's first segment, ending at `hi`, is the first field of a "Company | Role | ..." header
+    naming the company ("Architect Financial Technologies | Chicago | ..."): a first field that ends with a role
+    noun is the role ("Python Developer | Acme | ...")."""
+    if low[hi : hi + 3] not in _HEADER_SEPARATORS:
+        return False
+    last = low[:hi].rstrip(" )").rsplit(" ", 1)[-1]
+    return _ROLE_NOUN.fullmatch(last) is None
+
+
+def _is_list_item(low: str, lo: int) -> bool:
+    """Whether the segment starting at `lo` opens a line with a list marker."""
+    line_start = low.rfind("\n", 0, lo) + 1
+    return _LIST_ITEM.match(low, line_start) is not None and not low[line_start:lo].strip(" -*•·>–—o.)0123456789")
 
 
 def _nth_line_end(low: str, n: int) -> int:
@@ -607,6 +675,49 @@ def _names_a_job(segment: str, words: str) -> bool:
     if at == -1:
         return _ROLE_NOUN.search(words.lower()) is not None
     return _ROLE_NOUN.search(low, at, at + len(words) + _ROLE_NOUN_REACH) is not None
+
+
+# A "title" that is a sentence ("I'm George, founder of X. We're building ...") names no role of its own.
+_PROSE_TITLE: Final = re.compile(r"\b(?:i'm|i am|i've|we're|we are|we've|my|our)\b")  # run on lower-cased text
+_PROSE_TITLE_WORDS: Final = 8
+# A title the source cut short at a separator: its qualifier follows it in the text's header line
+# ("Staff Software Engineer" + " - Infrastructure, Machine Learning"; "Engineer II" + " (Native AI ...)").
+_TITLE_TAIL: Final = re.compile(r"\s?(?:[-–—,:]\s|\()")
+_TAIL_END: Final = re.compile(r"\s+/\s+|\s*\|\s*|\n|\s[•·]\s|[.!?](?:\s|$)|\s(?:at|@)\s")  # "... at Acme"
+_HEADER_CHARS: Final = 400
+_TAIL_MAX_WORDS: Final = 8
+
+
+def _is_prose(title: str) -> bool:
+    return len(title.split()) >= _PROSE_TITLE_WORDS and _PROSE_TITLE.search(title.lower()) is not None
+
+
+def _extended_title(title: str, text: str) -> str:
+    """The title with the qualifier that follows it in the text's header (see _TITLE_TAIL), else the title."""
+    head = text[:_HEADER_CHARS]
+    at = head.find(title)
+    if at == -1:
+        return title
+    end = at + len(title)
+    if _TITLE_TAIL.match(head, end) is None:
+        return title
+    stop = _TAIL_END.search(head, end + 2)
+    tail = head[end : stop.start() if stop else len(head)].rstrip()
+    if len(tail.split()) > _TAIL_MAX_WORDS or (tail.lstrip().startswith("(") and not tail.endswith(")")):
+        return title
+    return _SPACES.sub(" ", title + tail)
+
+
+def _with_header_qualifier(title: str, tm: _TitleMatch, text: str) -> _TitleMatch:
+    """The match of the title extended by its qualifier in the header (see _extended_title) when that makes
+    the role an AI one (the most AI-specific reading of the title, as for several roles); else `tm`."""
+    if tm.group is not None and tm.group.family in AI_FAMILIES:
+        return tm
+    longer = _extended_title(title, text)
+    if longer == title:
+        return tm
+    extended = _match_title(longer)
+    return extended if extended.group is not None and extended.group.family in AI_FAMILIES else tm
 
 
 def _with_seniority(found: _TitleMatch, title: _TitleMatch) -> _TitleMatch:
@@ -632,12 +743,27 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
             body = _prepare_text(text, rules.context.text_max_chars)
         return body
 
+    prose = tm is not None and _is_prose(clean)
+    if tm is not None and text and not prose:
+        tm = _with_header_qualifier(clean, tm, get_text())
+    # Why the text is searched for the role (None: the title decides).
+    why: str | None = None
+    if tm is None:
+        why = "no title"
+    elif prose:
+        why = "title is prose"
+    elif tm.group is None:
+        why = "no rule matched the title"
+    elif tm.group.id in _WEAK_TITLE_GROUPS and _ROLE_NOUN.search(clean.lower()) is None:
+        why = "no role noun in the title"
     prefix = ""
-    if (tm is None or tm.group is None) and text:
-        found = _title_from_text(get_text())
+    if why is not None and text:
+        found = _title_from_text(
+            get_text(), _TEXT_TITLE_CHARS if why != "no rule matched the title" else _TITLED_TEXT_CHARS
+        )
         if found is not None:
-            prefix = f"{'no title' if tm is None else 'no rule matched the title'}; role named in the text: "
-            tm = found if tm is None or tm.seniority is None else _with_seniority(found, tm)
+            prefix = f"{why}; role named in the text: "
+            tm = found if tm is None or prose or tm.seniority is None else _with_seniority(found, tm)
     if tm is None or tm.group is None:
         family = "other"
         evidence = "no title" if tm is None else "no rule matched the title"

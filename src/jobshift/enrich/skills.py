@@ -22,10 +22,11 @@ Two flags summarise AI content, and they answer different questions:
 
 `ai_skill_required`
     An `ai_core` skill is ASKED OF THE CANDIDATE, not just part of the company's self-description or
-    its benefits.  Heuristic, evaluated over every ai_core hit until one qualifies:
+    its benefits.  Heuristic (`jobshift.enrich.ai_role.ai_required`, cue words in `data/ai_role.yaml`),
+    evaluated over every ai_core hit until one qualifies:
 
-    1. the hit is in the title, or in a pipe-separated header line ("Acme | ML Engineer | Remote")
-       outside its first (company-name) field;
+    1. the hit is in the title, or in a header line ("Acme | ML Engineer | Remote"; also with " — ", " - "
+       or " / " between the fields) outside its first (company-name) field;
     2. its sentence has a candidate cue: "experience with", "familiarity", "knowledge of", "you will",
        "you have", "required", "preferred", "nice to have", "bonus", "stack", 熟悉/精通/经验/要求 ...;
     3. its sentence has a work verb ("build", "fine-tune", "deploy", "train", 开发 ...), the hit is not
@@ -34,14 +35,15 @@ Two flags summarise AI content, and they answer different questions:
     4. it sits under a requirements/responsibilities heading ("Requirements:", "What you'll do",
        "About you", 任职要求 ...), and not as a product adjective.
 
-    Hits under "About us", "Benefits", "Perks" ... headings only count through rule 2.  So "We are an
+    Hits under "About us", "Benefits", "Perks" ... headings only count through rule 2, and hits under
+    "Similar jobs" lists or a collector's appended analysis do not count.  The AI role of the posting
+    (`ai_role`: builds_ai / uses_ai / boilerplate / none) is decided in the same module.  So "We are an
     AI company; our AI-powered platform ..." gives mentions of AI but ai_skill_required False, while
     "Experience with LLMs required" gives both True.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import importlib.resources
 import re
@@ -53,6 +55,8 @@ from typing import Any, Final, NamedTuple
 import ahocorasick
 import yaml
 
+from jobshift.enrich.ai_role import AiText, assess
+from jobshift.enrich.ai_role import header_bounds as _header_bounds
 from jobshift.enrich.text import strip_html
 
 __all__ = [
@@ -87,12 +91,6 @@ CATEGORIES: Final[tuple[str, ...]] = (
 )
 _DEFAULT_WINDOW: Final = 80
 _MAX_AI_HITS: Final = 24  # AI hits kept per text for ai_skill_required and ai_role
-# Any AI wording, tagged as a skill or not ("AI-powered platform", "our AI company"): makes a posting with no
-# AI skill hit `boilerplate` rather than `none`.  Case-sensitive "AI"; the rest case-insensitive.
-_AI_WORDS_CASED: Final = ("AI", "A.I.", "ML", "LLM", "LLMs", "GenAI")
-_AI_WORDS_LOWER: Final = ("artificial intelligence", "machine learning", "generative ai", "large language model",
-                          "人工智能", "大模型")
-_EVIDENCE_CHARS: Final = 200
 _RULE_KEYS: Final = frozenset(
     {
         "aliases",
@@ -397,8 +395,6 @@ _WORD_CHARS: Final = frozenset(
 )
 # After a hit these also block: "c" in "c++"/"c#"; '.' only when a word character follows it.
 _RIGHT_BLOCK: Final = _WORD_CHARS | frozenset("+#.")
-_NOT_BEFORE_AI: Final = _WORD_CHARS | frozenset(".@/")
-_NOT_AFTER_AI: Final = _WORD_CHARS | frozenset("@")
 
 
 def _is_cjk_char(ch: str) -> bool:
@@ -560,51 +556,16 @@ class SkillTagger:
             if i not in first:
                 hits.append(SkillHit(skills[i].id, skills[i].name, skills[i].category, -1, -1, head[s:e]))
         mentions_llm = not (self._llm.isdisjoint(first) and self._llm.isdisjoint(title_first))
-        title_kinds = {kind for _, _, kind in title_ai}
 
-        def sentence(found: tuple[int, int]) -> str:
-            lo, hi = _sentence_bounds(low, *found)
-            return " ".join(body[lo:hi].split())[:_EVIDENCE_CHARS]
-
-        # ai_skill_required: an ai_core hit (engineering first, then AI coding assistants) asked of the candidate.
-        engineering = _ai_required(low, scan, [h for h in ai_hits if h[2] == 1]) if ai_hits else None
-        core_literacy = None
-        if engineering is None and ai_hits:
-            core_literacy = _ai_required(low, scan, [h for h in ai_hits if h[2] == 2])
-        literacy = core_literacy
-        if engineering is None and literacy is None and ai_hits:
-            literacy = _ai_required(low, scan, [h for h in ai_hits if h[2] == 3])
-        title_text = "title: " + head.strip()[:_EVIDENCE_CHARS]
-        required = engineering or core_literacy
-        evidence: str | None = None
-        if title_kinds & {1, 2}:
-            evidence = title_text
-        elif required is not None:
-            evidence = sentence(required)
-        if engineering is not None and 1 not in title_kinds and _uses_not_builds(low, engineering):
-            literacy, engineering = engineering, None  # "using AI tools like Claude daily": literacy
-        role_evidence: str | None
-        if 1 in title_kinds:
-            role, role_evidence = "builds_ai", title_text
-        elif engineering is not None:
-            role, role_evidence = "builds_ai", sentence(engineering)
-        elif title_kinds:
-            role, role_evidence = "uses_ai", title_text
-        elif literacy is not None:
-            role, role_evidence = "uses_ai", sentence(literacy)
-        elif ai_hits:
-            role, role_evidence = "boilerplate", sentence(ai_hits[0][:2])
-        else:
-            mention = _ai_mention(body, low) if body else None
-            role = "boilerplate" if mention is not None else "none"
-            role_evidence = sentence(mention) if mention is not None else None
+        # ai_skill_required and ai_role: jobshift.enrich.ai_role reads the sentences around the AI hits.
+        ai = assess(AiText(body, low, scan, head), ai_hits, head, title_ai)
         return SkillTags(
             skills=tuple(hits),
             mentions_llm=mentions_llm,
-            ai_skill_required=evidence is not None,
-            ai_required_evidence=evidence,
-            ai_role=role,
-            ai_role_evidence=role_evidence,
+            ai_skill_required=ai.required_evidence is not None,
+            ai_required_evidence=ai.required_evidence,
+            ai_role=ai.role,
+            ai_role_evidence=ai.role_evidence,
         )
 
     def _scan(self, text: str) -> tuple[str, str, dict[int, tuple[int, int]], list[tuple[int, int, int]]]:
@@ -792,459 +753,6 @@ def _rule_accepts(rule: ContextRule, text: str, low: str, scan: str | None, star
     if rule.nearby_re is None or not rule.nearby_words.isdisjoint(tokens):
         return True
     return any(sub in window for sub in rule.nearby_substrings)
-
-
-# ------------------------------------------------------------------------------------------------
-# ai_skill_required heuristic
-
-# Sentence cues, looked up in a sentence's padded scan form (separators are spaces, so "you'll" reads
-# "you ll").  A cue written " word " must be a whole word; " word" (no trailing space) is a prefix.
-# CJK cues are plain substrings.
-_CANDIDATE, _WORK, _COMPANY, _YOU = 1, 2, 4, 8
-_CUES: Final[dict[int, tuple[str, ...]]] = {
-    # Rule 2: the sentence addresses the candidate or lists requirements.
-    _CANDIDATE: (
-        " experience ",
-        " experienced ",
-        " experiences ",
-        " familiarity ",
-        " familiar ",
-        " expertise ",
-        " skilled ",
-        " skill ",
-        " skills ",
-        " required ",
-        " requirement ",
-        " requirements ",
-        " preferred ",
-        " bonus ",
-        " qualifications ",
-        " qualification ",
-        " seeking ",
-        " stack ",
-        " proficien",
-        " responsibilit",
-        " knowledge of ",
-        " understanding of ",
-        " expert in ",
-        " hands on ",
-        " background in ",
-        " nice to have",
-        " a plus",
-        " must have",
-        " you will ",
-        " you ll ",
-        " you have ",
-        " you ve ",
-        " you bring ",
-        " you know ",
-        " you are ",
-        " you re ",
-        " you can ",
-        " you should ",
-        " you d ",
-        " ideal candidate",
-        " track record",
-        " years of ",
-        " looking for ",
-        " we re hiring ",
-        " we are hiring ",
-        " is hiring ",
-        " hiring a ",
-        " hiring an ",
-        " hiring for ",
-        " to hire ",
-        " ability to ",
-        " worked with ",
-        " comfortable with ",
-        " technologies ",
-        " deep understanding",
-        " ownership of ",
-        " passion for ",
-        " interest in ",
-        "熟悉",
-        "精通",
-        "掌握",
-        "了解",
-        "经验",
-        "优先",
-        "加分",
-        "要求",
-        "具备",
-        "擅长",
-        "熟练",
-        "负责",
-    ),
-    # Rule 3: work verbs ("build RAG pipelines").
-    _WORK: (
-        " own ",
-        " use ",
-        " using ",
-        " ship ",
-        " ships ",
-        " shipping ",
-        " scale ",
-        " scaling ",
-        " build",
-        " develop",
-        " design",
-        " implement",
-        " deploy",
-        " train",
-        " fine tun",
-        " finetun",
-        " work on ",
-        " work with ",
-        " working on ",
-        " working with ",
-        " architect",
-        " integrat",
-        " optimi",
-        " research",
-        " prototyp",
-        " maintain",
-        " creat",
-        " lead",
-        " evaluat",
-        " apply",
-        " applying",
-        " leverag",
-        "开发",
-        "搭建",
-        "构建",
-        "设计",
-        "实现",
-        "训练",
-        "落地",
-        "研发",
-        "优化",
-        "参与",
-        "应用",
-    ),
-    # Rule 3 exception: the sentence is about the company ...
-    _COMPANY: (
-        " we ",
-        " our ",
-        " us ",
-        " company ",
-        " founded ",
-        " backed ",
-        " raised ",
-        " mission ",
-        " customers ",
-        " clients ",
-        " startup ",
-        " consultancy ",
-        " is a ",
-        " is building ",
-        " builds ",
-        "我们",
-        "公司",
-    ),
-    # ... unless it also speaks to the candidate.
-    _YOU: (" you ", " your ", " yours ", "你"),
-}
-
-
-def _build_cue_automaton() -> Any:
-    """One small automaton over all cue strings; a hit's value is its cue-class bit."""
-    table: dict[str, int] = {}
-    for bit, cues in _CUES.items():
-        for cue in cues:
-            variants = [cue, cue[:-1] + "."] if cue.endswith(" ") else [cue]
-            for v in variants:
-                table[v] = table.get(v, 0) | bit
-    automaton = ahocorasick.Automaton()
-    for cue, bits in table.items():
-        automaton.add_word(cue, bits)
-    automaton.make_automaton()
-    return automaton
-
-
-_CUE_AUTOMATON: Final = _build_cue_automaton()
-
-
-_DESCRIPTOR_AFTER: Final = (
-    "-powered",
-    " powered",
-    "-driven",
-    " driven",
-    "-native",
-    " native",
-    "-first",
-    "-enabled",
-    "-based",
-    "-led",
-    " company",
-    " companies",
-    " startup",
-    " startups",
-    " lab ",
-    " labs",
-    "-backed",
-    " product",
-    " products",
-    " platform",
-    " solutions",
-    " revolution",
-    " era",
-)
-_DESCRIPTOR_BEFORE: Final = ("our ", "an ")
-_SENTENCE_ENDS: Final = ("\n", ". ", "; ", "? ", "! ", "•", " | ", "。", "；", "！", "？")
-_MAX_SENTENCE: Final = 300
-
-_REQ_HEADINGS: Final = (
-    "requirements",
-    "qualifications",
-    "minimum qualifications",
-    "preferred qualifications",
-    "basic qualifications",
-    "responsibilities",
-    "key responsibilities",
-    "what you'll do",
-    "what you will do",
-    "what you’ll do",
-    "what you'll work on",
-    "what you’ll work on",
-    "what you'll build",
-    "what you will build",
-    "what you'll bring",
-    "what you bring",
-    "what we're looking for",
-    "what we’re looking for",
-    "what we are looking for",
-    "who you are",
-    "about you",
-    "you have",
-    "you are",
-    "you will",
-    "you'll",
-    "must have",
-    "must-haves",
-    "must haves",
-    "nice to have",
-    "nice-to-have",
-    "nice to haves",
-    "bonus",
-    "bonus points",
-    "skills",
-    "required skills",
-    "technical skills",
-    "tech stack",
-    "stack",
-    "technologies",
-    "the role",
-    "about the role",
-    "about this role",
-    "about the position",
-    "about the job",
-    "role",
-    "the job",
-    "job description",
-    "your role",
-    "in this role",
-    "ideal candidate",
-    "experience",
-    "day to day",
-    "day-to-day",
-    "duties",
-    "岗位职责",
-    "工作职责",
-    "职位描述",
-    "岗位描述",
-    "工作内容",
-    "任职要求",
-    "岗位要求",
-    "职位要求",
-    "任职资格",
-    "加分项",
-    "技术栈",
-    "我们希望你",
-    "你需要",
-)
-# "Label: list" lines of a stack description ("Infrastructure: AWS, Vector DBs"): only with a colon.
-_LABEL_HEADINGS: Final = (
-    "infrastructure",
-    "tools",
-    "tooling",
-    "tech",
-    "languages",
-    "frameworks",
-    "ai/ml",
-    "ml/ai",
-    "ai",
-    "ml",
-    "backend",
-    "back-end",
-    "frontend",
-    "front-end",
-    "databases",
-    "data",
-    "cloud",
-    "devops",
-    "mobile",
-    "llms",
-)
-_BLURB_HEADINGS: Final = (
-    "about us",
-    "about the company",
-    "who we are",
-    "company overview",
-    "our mission",
-    "mission",
-    "our story",
-    "why join",
-    "why join us",
-    "why work with us",
-    "benefits",
-    "perks",
-    "perks and benefits",
-    "perks & benefits",
-    "what we offer",
-    "we offer",
-    "compensation",
-    "compensation and benefits",
-    "salary",
-    "equal opportunity",
-    "eeo",
-    "our values",
-    "culture",
-    "the company",
-    "公司介绍",
-    "关于我们",
-    "福利",
-    "薪资福利",
-    "福利待遇",
-    "公司福利",
-)
-
-
-def _heading_alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_HEADING_RE: Final = re.compile(
-    r"\n[^\w\n]{0,8}(?:(?P<req>"
-    + _heading_alt(_REQ_HEADINGS)
-    + r"|(?:"
-    + _heading_alt(_LABEL_HEADINGS)
-    + r")(?=\s*[:：]))|(?P<blurb>"
-    + _heading_alt(_BLURB_HEADINGS)
-    + r"|about (?!you\b|the role|this role|the job|the position)[^\n:]{1,40}))"
-    r"(?=[^\n]{0,40}?(?::|：|$))"
-)
-
-
-def _ai_required(low: str, scan: str, ai_hits: Sequence[tuple[int, int, int]]) -> tuple[int, int] | None:
-    """The first ai_core hit asked of the candidate (rules 1-4 of the module docstring, cheapest first), or None.
-
-    `scan` is the padded scan form of `low` (offset +1).  Each sentence is judged once.
-    """
-    header_end, company_end = _header_bounds(low)
-    sections: list[tuple[int, str]] | None = None
-    seen: set[tuple[int, int, bool]] = set()
-    for start, end, _ in ai_hits:
-        if start < header_end:
-            if start > company_end:
-                return start, end
-            continue
-        lo, hi = _sentence_bounds(low, start, end)
-        descriptor = low.startswith(_DESCRIPTOR_AFTER, end) or low.endswith(_DESCRIPTOR_BEFORE, 0, start)
-        if (lo, hi, descriptor) in seen:
-            continue
-        seen.add((lo, hi, descriptor))
-        if _sentence_asks(scan[lo : hi + 1] + " ", descriptor):
-            return start, end
-        if sections is None:
-            sections = _sections(low)
-        if not descriptor and _section_at(sections, start) == "req":
-            return start, end
-    return None
-
-
-# A sentence that asks the candidate to USE AI (tools, assistants, an interest in it) without a verb of building.
-_USE_CUES: Final = re.compile(
-    r"\b(?:using|use|uses|leverag\w*|tools?|assistants?|ides?|copilots?|interest\w*|curio\w*|comfortable|fluen\w*|"
-    r"literacy|savvy|daily|workflows?|productivity)\b"
-)
-_BUILD_CUES: Final = re.compile(
-    r"\b(?:build\w*|train\w*|fine[- ]?tun\w*|deploy\w*|develop\w*|design\w*|implement\w*|ship\w*|architect\w*|"
-    r"evaluat\w*|research\w*|model\w*|pipelines?|infrastructure|production|serv(?:e|ing)|optimi[sz]\w*|integrat\w*)\b"
-)
-
-
-def _ai_mention(body: str, low: str) -> tuple[int, int] | None:
-    """The first AI wording in the text (whole words; "AI" case-sensitive), found with str.find - a regex
-    without a literal prefix cost ~20 µs on every posting that has no AI skill."""
-    best: tuple[int, int] | None = None
-    for word in _AI_WORDS_CASED:
-        pos = body.find(word)
-        while pos != -1 and (best is None or pos < best[0]):
-            end = pos + len(word)
-            before_ok = pos == 0 or body[pos - 1] not in _NOT_BEFORE_AI
-            if before_ok and (end >= len(body) or body[end] not in _NOT_AFTER_AI):
-                best = (pos, end)
-                break
-            pos = body.find(word, pos + 1)
-    for word in _AI_WORDS_LOWER:
-        pos = low.find(word)
-        if pos != -1 and (best is None or pos < best[0]):
-            best = (pos, pos + len(word))
-    return best
-
-
-def _uses_not_builds(low: str, hit: tuple[int, int]) -> bool:
-    lo, hi = _sentence_bounds(low, *hit)
-    text = low[lo:hi]
-    return _USE_CUES.search(text) is not None and _BUILD_CUES.search(text) is None
-
-
-def _sentence_asks(scan_sentence: str, descriptor: bool) -> bool:
-    """Rules 2 and 3 for one sentence (padded scan form)."""
-    bits = 0
-    for _, bit in _CUE_AUTOMATON.iter(scan_sentence):
-        bits |= bit
-    if bits & _CANDIDATE:
-        return True
-    if descriptor or not bits & _WORK:
-        return False
-    return not bits & _COMPANY or bool(bits & _YOU)
-
-
-def _sentence_bounds(low: str, start: int, end: int) -> tuple[int, int]:
-    """[lo, hi) of the sentence, bullet or line around a span, at most _MAX_SENTENCE chars either side."""
-    floor = max(0, start - _MAX_SENTENCE)
-    lo = max(low.rfind(d, floor, start) for d in _SENTENCE_ENDS)
-    ceiling = min(len(low), end + _MAX_SENTENCE)
-    hi = ceiling
-    for d in _SENTENCE_ENDS:
-        pos = low.find(d, end, hi)
-        if pos != -1:
-            hi = pos
-    return max(lo, floor), hi
-
-
-def _header_bounds(low: str) -> tuple[int, int]:
-    """(end of a pipe-separated first line, end of its first field); (-1, -1) when there is none."""
-    line_end = low.find("\n")
-    if line_end == -1:
-        line_end = len(low)
-    if low.count("|", 0, line_end) < 2:
-        return -1, -1
-    return line_end, low.find("|", 0, line_end)
-
-
-def _sections(low: str) -> list[tuple[int, str]]:
-    """Start offset and kind ('req' or 'blurb') of every heading-like line."""
-    return [
-        (max(m.start() - 1, 0), "req" if m.lastgroup == "req" else "blurb")
-        for m in _HEADING_RE.finditer("\n" + low)
-    ]
-
-
-def _section_at(sections: Sequence[tuple[int, str]], pos: int) -> str | None:
-    i = bisect.bisect_right(sections, pos, key=lambda s: s[0]) - 1
-    return sections[i][1] if i >= 0 else None
 
 
 # ------------------------------------------------------------------------------------------------

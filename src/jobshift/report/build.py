@@ -36,7 +36,8 @@ SECTIONS: Final[dict[str, str]] = {
     "other": "Other metrics",
 }
 MAX_TABLE_ROWS: Final[int] = 40
-OPEN_TABLES: Final[frozenset[str]] = frozenset({"skill_combinations", "roles_cut_vs_created", "cutting_while_hiring"})
+OPEN_TABLES: Final[frozenset[str]] = frozenset({"skill_combinations", "roles_cut_vs_created", "cutting_while_hiring",
+                                               "roles_cut_vs_created_by_exposure_band"})
 
 
 @dataclass(slots=True)
@@ -77,7 +78,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["figure"] = lambda r: fmt.figure(r.unit, r.value) if r.has_data else fmt.NO_DATA
+    env.filters["figure"] = fmt.result_figure
     env.filters["md_cell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
     return env
 
@@ -89,16 +90,20 @@ def _shown_rows(result: MetricResult) -> tuple[list[dict[str, Any]], str]:
         latest = max(r["month"] for r in rows)
         shown = [r for r in rows if r["month"] == latest and (r["n"] or r["prev_n"])]
         return shown, f"Latest month ({latest}) only; every month is in report.json."
-    if len(rows) > MAX_TABLE_ROWS and "month" in rows[0]:
-        return rows[-MAX_TABLE_ROWS:], f"Latest {MAX_TABLE_ROWS} of {len(rows)} months; all are in report.json."
+    periods = next((key for key in ("month", "quarter") if rows and key in rows[0]), None)
+    if len(rows) > MAX_TABLE_ROWS and periods:
+        return rows[-MAX_TABLE_ROWS:], f"Latest {MAX_TABLE_ROWS} of {len(rows)} {periods}s; all are in report.json."
     if len(rows) > MAX_TABLE_ROWS:
         return rows[:MAX_TABLE_ROWS], f"First {MAX_TABLE_ROWS} of {len(rows)} rows; all are in report.json."
     return rows, ""
 
 
 def _block(result: MetricResult, metric: MetricDef, chart_svg: str | None) -> dict[str, Any]:
+    unmapped = fmt.not_mapped(result)  # an exposure figure before the occupation mapping: say so, no chart
     shown, rows_note = _shown_rows(result)
     header, body, numeric = fmt.display_rows(shown)
+    if unmapped:
+        chart_svg, body = None, []
     return {
         "r": result,
         "m": metric,
@@ -114,6 +119,7 @@ def _block(result: MetricResult, metric: MetricDef, chart_svg: str | None) -> di
         "numeric": numeric,
         "rows_note": rows_note,
         "open": result.id in OPEN_TABLES or (chart_svg is None and len(body) <= 12),
+        "not_mapped": unmapped,
     }
 
 

@@ -15,7 +15,7 @@ import altair as alt
 import vl_convert as vlc
 
 from jobshift.metrics import MetricResult
-from jobshift.report.format import NO_DATA, SYNTHETIC_BANNER, provenance
+from jobshift.report.format import MIN_EVENTS_QUARTER, NO_DATA, NOT_MAPPED, SYNTHETIC_BANNER, provenance
 
 WIDTH: Final[int] = 620
 INK: Final[str] = "#1f2933"
@@ -190,6 +190,140 @@ def _concentration(result: MetricResult, title: alt.TitleParams) -> alt.TopLevel
     )
     return chart
 
+LEVELS: Final[tuple[str, ...]] = ("stated", "reported", "adjacent", "denied")
+BANDS: Final[tuple[str, ...]] = ("high", "medium", "low")
+BAND_COLOURS: Final[list[str]] = [ACCENT, "#c98a1b", BLUE]
+_FACET_HEADER: Final[dict[str, Any]] = {"labelOrient": "top", "labelAnchor": "start", "labelFontWeight": "bold",
+                                        "labelFontSize": 12}
+
+
+def _with_note(title: alt.TitleParams, *notes: str) -> alt.TitleParams:
+    return alt.TitleParams(text=title.text, subtitle=[*title.subtitle, *notes])
+
+
+def _placeholder(text: str, title: alt.TitleParams) -> alt.TopLevelMixin:
+    chart: alt.TopLevelMixin = (
+        alt.Chart(_data([{"text": text}]))
+        .mark_text(fontSize=14, color=GREY)
+        .encode(text="text:N")
+        .properties(width=WIDTH, height=80, title=title)
+    )
+    return chart
+
+
+def _attribution_levels(result: MetricResult, title: alt.TitleParams) -> alt.TopLevelMixin:
+    """One panel per attribution level: its share of the quarter's events, with the 95% interval as a band."""
+    rows = []
+    thin = [row for row in result.table or [] if (row.get("events") or 0) < MIN_EVENTS_QUARTER]
+    if len(thin) == len(result.table or []):
+        thin = []  # every quarter is thin: draw them all, the intervals say how little they hold
+    for row in result.table or []:
+        if row in thin:
+            continue
+        for level in LEVELS:
+            rows.append({"quarter": row["quarter"], "level": level, "events": row[f"{level}_events"],
+                         "n": row["events"], "share": row[f"{level}_share"],
+                         "ci_low": row[f"{level}_share_ci_low"], "ci_high": row[f"{level}_share_ci_high"]})
+    notes = ["Line: share of the quarter's real-world layoff events at the level (band: 95% CI); each level is "
+             "its own series, never added up"]
+    if thin:
+        notes.append(f"{len(thin)} quarter(s) with fewer than {MIN_EVENTS_QUARTER} events left out of the chart "
+                     "(they are in the table)")
+    x = alt.X("quarter:O", title=None, axis=alt.Axis(labelAngle=-45))
+    band = alt.Chart().mark_area(opacity=0.18, color=ACCENT).encode(
+        x=x, y=alt.Y("ci_low:Q", title="share of events", axis=alt.Axis(format="%")), y2="ci_high:Q")
+    line = alt.Chart().mark_line(point=alt.OverlayMarkDef(color=ACCENT), color=ACCENT).encode(
+        x=x, y="share:Q",
+        tooltip=["quarter:O", "level:N", alt.Tooltip("share:Q", format=".1%"), "events:Q",
+                 alt.Tooltip("n:Q", title="events in quarter"),
+                 alt.Tooltip("ci_low:Q", format=".1%"), alt.Tooltip("ci_high:Q", format=".1%")])
+    chart: alt.TopLevelMixin = (
+        alt.layer(band, line, data=_data(rows))
+        .properties(width=WIDTH, height=90)
+        .facet(row=alt.Row("level:N", title=None, sort=list(LEVELS), header=alt.Header(**_FACET_HEADER)))
+        .resolve_scale(y="independent")
+        .properties(title=_with_note(title, *notes))
+    )
+    return chart
+
+
+def _band_rows(result: MetricResult, share: str, count: str) -> list[dict[str, Any]]:
+    rows = []
+    for row in result.table or []:
+        for band in BANDS:
+            rows.append({"month": row["month"], "band": band, "share": row[f"{band}_{share}"],
+                         "ci_low": row[f"{band}_{share}_ci_low"], "ci_high": row[f"{band}_{share}_ci_high"],
+                         "postings": row[f"{band}_{count}"]})
+    return [r for r in rows if r["share"] is not None]
+
+
+def _band_colour(legend: bool = True) -> alt.Color:
+    """The exposure bands' colours (unmapped in light grey); one legend, drawn opaque whatever the mark."""
+    scale = alt.Scale(domain=[*BANDS, "unmapped"], range=[*BAND_COLOURS, "#d5dbe1"])
+    if not legend:
+        return alt.Color("band:N", scale=scale, legend=None)
+    return alt.Color("band:N", scale=scale,
+                     legend=alt.Legend(title="exposure band", symbolOpacity=1, symbolType="square"))
+
+
+def _share_lines(rows: list[dict[str, Any]], y_title: str, height: int, legend: bool = True) -> alt.LayerChart:
+    x = alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-45))
+    band = alt.Chart().mark_area(opacity=0.14).encode(
+        x=x, y=alt.Y("ci_low:Q", title=y_title, axis=alt.Axis(format="%")), y2="ci_high:Q",
+        color=_band_colour(legend))
+    line = alt.Chart().mark_line(point=True).encode(
+        x=x, y="share:Q", color=_band_colour(legend),
+        tooltip=["month:O", "band:N", alt.Tooltip("share:Q", format=".1%"), "postings:Q",
+                 alt.Tooltip("ci_low:Q", format=".1%"), alt.Tooltip("ci_high:Q", format=".1%")])
+    return alt.LayerChart(layer=[band, line], data=_data(rows), width=WIDTH, height=height)
+
+
+def _exposure_openings(result: MetricResult, title: alt.TitleParams) -> alt.TopLevelMixin:
+    """Postings per month stacked by exposure band (unmapped in grey), and each band's share of the mapped."""
+    if not result.extra.get("mapped"):
+        return _placeholder(NOT_MAPPED, title)
+    counts = []
+    for row in result.table or []:
+        for band in BANDS:
+            counts.append({"month": row["month"], "band": band, "postings": row[f"{band}_postings"]})
+        counts.append({"month": row["month"], "band": "unmapped", "postings": row["unmapped"]})
+    bars = (
+        alt.Chart(_data(counts))
+        .mark_bar()
+        .encode(
+            x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("postings:Q", title="postings"),
+            color=_band_colour(),
+            order=alt.Order("band_order:Q"),
+            tooltip=["month:O", "band:N", "postings:Q"],
+        )
+        .transform_calculate(band_order="indexof(['high', 'medium', 'low', 'unmapped'], datum.band)")
+        .properties(width=WIDTH, height=150)
+    )
+    shares = _share_lines(_band_rows(result, "share", "postings"), "share of mapped postings", 170)
+    chart: alt.TopLevelMixin = alt.vconcat(bars, shares).properties(
+        title=_with_note(title, "Top: postings by band, unmapped in grey · bottom: share of the month's postings "
+                                "with a band (band: 95% CI)"))
+    return chart
+
+
+def _entry_level(result: MetricResult, title: alt.TitleParams) -> alt.TopLevelMixin:
+    """Entry-level (intern + junior) share of postings of known seniority, per exposure band and month."""
+    if result.extra.get("high_entry_n") is None or not any(
+        (r.get(f"{b}_known") or 0) for r in result.table or [] for b in BANDS
+    ):
+        return _placeholder(NOT_MAPPED, title)
+    rows = _band_rows(result, "entry_share", "known")
+    layered = _share_lines(rows, "entry-level share", 90, legend=False)  # the panels name the bands
+    chart: alt.TopLevelMixin = (
+        alt.FacetChart(data=layered.data, spec=alt.LayerChart(layer=layered.layer, width=WIDTH, height=90),
+                       facet=alt.Facet("band:N", title=None, sort=list(BANDS), header=alt.Header(**_FACET_HEADER)),
+                       columns=1)
+        .properties(title=_with_note(title, "Entry level = intern or junior, among postings with a stated "
+                                            "seniority; one panel per exposure band (band: 95% CI)"))
+    )
+    return chart
+
 
 def _no_data(title: alt.TitleParams) -> alt.TopLevelMixin:
     chart: alt.TopLevelMixin = (
@@ -209,6 +343,10 @@ CHARTS: Final[dict[str, tuple[str, Callable[[MetricResult, alt.TitleParams], alt
     "concentration": ("Largest cuts: share of stated layoff headcount by company", _concentration),
     "incumbents_vs_startups": ("Incumbents' layoffs vs startups' and AI-natives' AI postings, by month",
                                _incumbents_vs_startups),
+    "ai_attribution_levels": ("AI share of layoffs by attribution level, by quarter (95% CI)", _attribution_levels),
+    "openings_by_exposure_band": ("Postings by AI exposure band, by month", _exposure_openings),
+    "entry_level_by_exposure_band": ("Entry-level share of postings by AI exposure band, by month (95% CI)",
+                                     _entry_level),
 }
 
 

@@ -12,6 +12,12 @@ from jobshift.metrics import MetricResult
 
 SYNTHETIC_BANNER: Final[str] = "SYNTHETIC SAMPLE — not real data"
 NO_DATA: Final[str] = "no data"
+NOT_MAPPED: Final[str] = "not mapped yet: no record has an AI exposure band"
+MIN_EVENTS_QUARTER: Final[int] = 20  # a quarter with fewer layoff events has an interval too wide to chart
+EXPOSURE_METRICS: Final[frozenset[str]] = frozenset({
+    "openings_by_exposure_band_monthly", "entry_level_share_by_exposure_band_monthly",
+    "roles_cut_vs_created_by_exposure_band",
+})
 DASH: Final[str] = "–"
 
 _PERCENT_COLUMNS: Final[tuple[str, ...]] = ("share", "growth", "premium", "ci_low", "ci_high")
@@ -84,11 +90,60 @@ def provenance(result: MetricResult) -> str:
     return f"Source: {sources_text(result)} · {period_text(result.period)} · n = {count(result.n)}"
 
 
+def not_mapped(result: MetricResult) -> bool:
+    """True for an exposure metric over data the occupation mapping has not reached (no record has a band)."""
+    if result.id not in EXPOSURE_METRICS or not result.has_data:
+        return False
+    extra = result.extra
+    if result.id == "roles_cut_vs_created_by_exposure_band":
+        return not extra.get("postings_with_band") and extra.get("events_without_text") == result.n
+    return not result.table or int(extra.get("unmapped") or 0) >= result.n
+
+
+def _exposure_notes(result: MetricResult) -> str:
+    """What the exposure figures could not place, and their whole-period shares."""
+    extra = result.extra
+    if not_mapped(result):
+        return f"{NOT_MAPPED} ({count(result.n)} records in the period)"
+    if result.id == "openings_by_exposure_band_monthly":
+        return (
+            f"whole period: high exposure {pct(extra.get('high_share'))}, low {pct(extra.get('low_share'))} of "
+            f"{count(extra.get('mapped'))} postings with a band; {count(extra.get('unmapped'))} of "
+            f"{count(result.n)} not mapped ({count(extra.get('no_occupation'))} without an occupation, "
+            f"{count(extra.get('no_score'))} without an exposure score)"
+        )
+    if result.id == "entry_level_share_by_exposure_band_monthly":
+        return (
+            f"entry level (intern or junior), whole period: high exposure {pct(extra.get('high_entry_share'))} "
+            f"of {count(extra.get('high_entry_n'))}, low {pct(extra.get('low_entry_share'))} of "
+            f"{count(extra.get('low_entry_n'))} postings of known seniority; {count(extra.get('unmapped'))} of "
+            f"{count(result.n)} postings not mapped, {count(extra.get('unknown_seniority'))} mapped without a seniority"
+        )
+    return (
+        f"layoff events that name a role with an exposure band, of {count(result.n)}; "
+        f"{count(extra.get('events_naming_no_role'))} name no role, "
+        f"{count(extra.get('events_naming_unscored_roles'))} only roles without a band, "
+        f"{count(extra.get('events_without_text'))} have no text or are not mapped; "
+        f"{count(extra.get('postings_without_band'))} postings without a band"
+    )
+
+
 def notes(result: MetricResult) -> str:
     """Extra figures some metrics carry beside their value."""
     extra = result.extra
     if not result.has_data:
         return ""
+    if result.id in EXPOSURE_METRICS:
+        return _exposure_notes(result)
+    if result.id == "ai_attribution_levels_quarterly":
+        quarters = result.table or []
+        thin = sum(1 for q in quarters if int(q.get("events") or 0) < MIN_EVENTS_QUARTER)
+        return (
+            f"{count(sum(int(q.get('events') or 0) for q in quarters))} dated real-world layoff events (from "
+            f"{count(result.n)} source rows) over {count(len(quarters))} quarters, {count(thin)} of them with "
+            f"fewer than {MIN_EVENTS_QUARTER} events (too few to read a share from); "
+            f"{count(extra.get('undated_events'))} undated events left out"
+        )
     if result.id == "ai_attributed_share":
         row = next((r for r in result.table or [] if r.get("reason_group") == "ai_explicit"), {})
         event = f"{pct(row.get('event_share'))} of events"
@@ -120,10 +175,22 @@ def notes(result: MetricResult) -> str:
     return ""
 
 
+def result_figure(result: MetricResult) -> str:
+    """A result's headline figure in its unit; 'no data' without rows, 'not mapped yet' for an exposure figure
+    over data the occupation mapping has not reached."""
+    if not result.has_data:
+        return NO_DATA
+    if not_mapped(result):
+        return "not mapped yet"
+    return figure(result.unit, result.value)
+
+
 def headline(result: MetricResult) -> str:
     """'Postings that mention LLMs: 12.3% (95% CI …; …)' without provenance."""
     parts = [p for p in (interval(result), notes(result)) if p]
-    value = figure(result.unit, result.value) if result.has_data else NO_DATA
+    if not_mapped(result):
+        parts = [f"{count(result.n)} records in the period"]
+    value = result_figure(result)
     return f"{result.label}: {value}" + (f" ({'; '.join(parts)})" if parts else "")
 
 

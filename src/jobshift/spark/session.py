@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TYPE_CHECKING
 
 from jobshift.errors import ConfigError
@@ -27,7 +29,13 @@ def spark_session(master: str = "local[2]", app_name: str = "jobshift", **conf: 
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "8")
+        # Lake partition values (source=…, month=…) stay strings, as the tables' own columns are.
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
     )
+    if master.startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
+        # Local Python workers (mapInArrow enrichment) run this interpreter, the one jobshift is installed in,
+        # not `python3` on PATH; PySpark reads the variable when the SparkContext starts.
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     for key, value in conf.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()

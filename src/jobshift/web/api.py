@@ -1,4 +1,5 @@
-"""The JSON API under /api/v1: metrics, postings, skills, roles and pay, layoffs, companies, news.
+"""The JSON API under /api/v1: metrics, postings, skills, roles and pay, exposure, AI attribution, layoffs,
+companies, news.
 
 Every list takes `format=csv` for a CSV download of the same rows (a paged list then gives all matches, up
 to 100,000 rows). Metric documents are served from a cache keyed on the data version, so repeated calls
@@ -14,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jobshift.metrics import Filters, list_metrics
+from jobshift.report.format import not_mapped
 from jobshift.web import queries
 from jobshift.web.figures import metric_json
 from jobshift.web.newscard import Story, build_card
@@ -119,16 +121,41 @@ def skill(st: State, filters: Flt, skill_id: Annotated[str, Path(max_length=100)
     return JSONResponse(found)
 
 
-@router.get("/roles", summary="Roles and pay: postings by role family, median pay, AI pay premium")
+@router.get("/roles", summary="Roles and pay: postings by role family, median pay, AI pay premiums, AI roles")
 def roles(st: State, filters: Flt, fmt: Fmt = "json") -> Response:
-    """Metrics role_family_counts_monthly, median_pay_by_role and ai_pay_premium."""
+    """Metrics role_family_counts_monthly, median_pay_by_role, ai_pay_premium, ai_builders_pay_premium and
+    ai_role_shares."""
     pay = st.figures.metric("median_pay_by_role", filters)
     if fmt == "csv":
         return csv_response(pay.table or [], "pay_by_role")
-    counts = st.figures.metric("role_family_counts_monthly", filters)
-    premium = st.figures.metric("ai_pay_premium", filters)
-    return JSONResponse({"role_family_counts_monthly": metric_json(counts), "median_pay_by_role": metric_json(pay),
-                         "ai_pay_premium": metric_json(premium)})
+    ids = ("role_family_counts_monthly", "ai_pay_premium", "ai_builders_pay_premium", "ai_role_shares")
+    return JSONResponse({"median_pay_by_role": metric_json(pay),
+                         **{i: metric_json(st.figures.metric(i, filters)) for i in ids}})
+
+
+@router.get("/exposure", summary="Openings, entry-level share and roles cut vs created by AI exposure band")
+def exposure(st: State, filters: Flt, fmt: Fmt = "json") -> Response:
+    """Metrics openings_by_exposure_band_monthly, entry_level_share_by_exposure_band_monthly and
+    roles_cut_vs_created_by_exposure_band (each with n, intervals and unmapped counts in `extra`; `not_mapped`
+    is true while no record has an exposure band). format=csv gives the monthly openings table."""
+    openings = st.figures.metric("openings_by_exposure_band_monthly", filters)
+    if fmt == "csv":
+        return csv_response(openings.table or [], "openings_by_exposure_band_monthly")
+    results = [openings, st.figures.metric("entry_level_share_by_exposure_band_monthly", filters),
+               st.figures.metric("roles_cut_vs_created_by_exposure_band", filters)]
+    return JSONResponse({r.id: {**metric_json(r), "not_mapped": not_mapped(r)} for r in results})
+
+
+@router.get("/ai-attribution", summary="Layoffs by AI attribution level: overall and by quarter")
+def ai_attribution(st: State, filters: Flt, fmt: Fmt = "json") -> Response:
+    """Metrics ai_attribution_levels (events and headcount per level) and ai_attribution_levels_quarterly
+    (each level's share of the quarter's events with a 95% Wilson interval). format=csv gives the quarters."""
+    quarterly = st.figures.metric("ai_attribution_levels_quarterly", filters)
+    if fmt == "csv":
+        return csv_response(quarterly.table or [], "ai_attribution_levels_quarterly")
+    levels = st.figures.metric("ai_attribution_levels", filters)
+    return JSONResponse({"ai_attribution_levels": metric_json(levels),
+                         "ai_attribution_levels_quarterly": metric_json(quarterly)})
 
 
 @router.get("/layoffs", summary="Layoff events with reason and evidence, paginated")

@@ -1,4 +1,4 @@
-"""The server-rendered pages: Overview, Skills, Roles & pay, Layoffs, Companies, Postings and News.
+"""The server-rendered pages: Overview, Skills, Roles & pay, Exposure, Layoffs, Companies, Postings and News.
 
 Each page shows figures from the metrics (with source, period and n under each) and charts as inline SVG
 (the report's Vega-Lite specs, rendered server-side: no JavaScript needed to see them). Lists filter and
@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from jobshift.metrics import Filters
+from jobshift.report.format import not_mapped
 from jobshift.web import queries
 from jobshift.web.figures import months_chart
 from jobshift.web.newscard import build_card
@@ -98,8 +99,29 @@ def roles(request: Request, st: State, filters: Flt) -> Response:
                          key=lambda r: -(r.get("n") or 0))
     return render(request, st, "roles.html.j2", {
         "title": "Roles & pay", "pay": pay, "premium": st.figures.metric("ai_pay_premium", filters),
+        "builders_premium": st.figures.metric("ai_builders_pay_premium", filters),
+        "ai_roles": st.figures.metric("ai_role_shares", filters),
         "counts": counts, "latest": latest, "latest_rows": latest_rows,
         "chart": st.figures.chart("median_pay_by_role", filters), "filters": filters,
+    })
+
+
+EXPOSURE_METRICS = ("openings_by_exposure_band_monthly", "entry_level_share_by_exposure_band_monthly",
+                    "roles_cut_vs_created_by_exposure_band")
+
+
+@router.get("/exposure", response_class=HTMLResponse)
+def exposure(request: Request, st: State, filters: Flt, all_data: AllData = False) -> Response:
+    """Openings by AI exposure band, the entry-level share by band, roles cut vs created by band; says "not
+    mapped yet" while no posting has an occupation exposure band."""
+    asked = filters
+    filters = st.figures.default_window(filters, all_data)
+    results = {i: st.figures.metric(i, filters) for i in EXPOSURE_METRICS}
+    charts = {i: None if not_mapped(r) else st.figures.chart(i, filters) for i, r in results.items()}
+    return render(request, st, "exposure.html.j2", {
+        "title": "Exposure", "openings": results[EXPOSURE_METRICS[0]], "entry": results[EXPOSURE_METRICS[1]],
+        "cut": results[EXPOSURE_METRICS[2]], "charts": charts, "filters": filters,
+        "window": filters if filters != asked else None,
     })
 
 
@@ -123,8 +145,20 @@ def layoffs(request: Request, st: State, filters: Flt, q: Text = None, company: 
         "concentration": st.figures.metric("cuts_concentration", filters),
         "concentration_chart": st.figures.chart("cuts_concentration", filters),
         "by_class": st.figures.metric("cuts_by_company_class", filters),
+        "levels": st.figures.metric("ai_attribution_levels", filters),
+        "levels_quarterly": st.figures.metric("ai_attribution_levels_quarterly", filters),
+        "levels_chart": st.figures.chart("ai_attribution_levels_quarterly", filters),
     })
     return render(request, st, "layoffs.html.j2", context)
+
+
+@router.get("/layoffs/{event_id:path}", response_class=HTMLResponse)
+def layoff(request: Request, st: State, event_id: str) -> Response:
+    """One layoff event: its text, reason, AI attribution level, the roles it names and their exposure."""
+    found = queries.layoff(st.db, event_id)
+    if found is None:
+        return render(request, st, "error.html.j2", {"status": 404, "message": "No such layoff event."}, 404)
+    return render(request, st, "layoff.html.j2", {"title": f"{found['company'] or 'Layoff'} layoff", "e": found})
 
 
 @router.get("/companies", response_class=HTMLResponse)

@@ -26,12 +26,21 @@ _MAX_TERMS: Final[int] = 8
 
 POSTING_COLUMNS: Final[str] = (
     "posting_id, source, company_name AS company, company_id, title, location, country, obs_date AS date, "
-    "role_family, seniority, pay_usd, salary_text, mentions_llm, ai_skill_required, ai_opening, url, synthetic"
+    "role_family, seniority, pay_usd, salary_text, mentions_llm, ai_skill_required, ai_opening, "
+    "posting_ai_role AS ai_role, occupation_code, occupation_title, exposure_band, url, synthetic"
+)
+POSTING_DETAIL_COLUMNS: Final[str] = (
+    "description, role_evidence, ai_role_evidence, occupation_major, occupation_method, occupation_evidence, "
+    "exposure_score"
 )
 LAYOFF_COLUMNS: Final[str] = (
     "event_id, source, company_name AS company, company_id, obs_date AS date, headcount, percent, "
-    "headcount_extracted, headcount_evidence, reason, reason_evidence, location, state, country, notice_type, "
-    "url, synthetic"
+    "headcount_extracted, headcount_evidence, reason, reason_evidence, ai_attribution, ai_attribution_evidence, "
+    "roles_named, exposure_bands, location, state, country, notice_type, url, synthetic"
+)
+LAYOFF_DETAIL_COLUMNS: Final[str] = (
+    "description, effective_on, industry, ai_attribution_speaker, roles_evidence, occupation_codes, "
+    "occupation_evidence"
 )
 
 
@@ -106,7 +115,7 @@ def search_postings(
 def posting(db: AnalyticsDB, posting_id: str) -> dict[str, Any] | None:
     """One posting with its description and the skills found in it (with evidence)."""
     with db.cursor() as cur, filtered_views(cur, Filters()):
-        rows = _fetch(cur, f"SELECT {POSTING_COLUMNS}, description FROM f_postings WHERE posting_id = ?",
+        rows = _fetch(cur, f"SELECT {POSTING_COLUMNS}, {POSTING_DETAIL_COLUMNS} FROM f_postings WHERE posting_id = ?",
                       [posting_id])
         if not rows:
             return None
@@ -139,8 +148,8 @@ def search_layoffs(
 def layoff(db: AnalyticsDB, event_id: str) -> dict[str, Any] | None:
     """One layoff event with its description."""
     with db.cursor() as cur, filtered_views(cur, Filters()):
-        rows = _fetch(cur, f"SELECT {LAYOFF_COLUMNS}, description, effective_on, industry "
-                      "FROM f_layoffs WHERE event_id = ?", [event_id])
+        rows = _fetch(cur, f"SELECT {LAYOFF_COLUMNS}, {LAYOFF_DETAIL_COLUMNS} FROM f_layoffs WHERE event_id = ?",
+                      [event_id])
     return rows[0] if rows else None
 
 

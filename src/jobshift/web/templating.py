@@ -19,6 +19,7 @@ NAV: list[tuple[str, str]] = [
     ("/", "Overview"),
     ("/skills", "Skills"),
     ("/roles", "Roles & pay"),
+    ("/exposure", "Exposure"),
     ("/layoffs", "Layoffs"),
     ("/companies", "Companies"),
     ("/postings", "Postings"),
@@ -27,7 +28,7 @@ NAV: list[tuple[str, str]] = [
 
 
 def _figure(result: MetricResult) -> str:
-    return fmt.figure(result.unit, result.value) if result.has_data else fmt.NO_DATA
+    return fmt.result_figure(result)
 
 
 def _query(params: dict[str, Any], **changes: Any) -> str:
@@ -49,6 +50,7 @@ def configure(templates: Jinja2Templates, state: AppState) -> None:
     env.filters["interval"] = fmt.interval
     env.filters["provenance"] = fmt.provenance
     env.filters["notes"] = fmt.notes
+    env.filters["not_mapped"] = fmt.not_mapped
     env.filters["pct"] = fmt.pct
     env.filters["money"] = fmt.money
     env.filters["count"] = fmt.count

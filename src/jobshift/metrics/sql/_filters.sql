@@ -15,10 +15,11 @@
 -- The role_family filter applies to postings only; state applies to layoffs by their state column and to
 -- postings (approximately) when the location holds ", XX" and the country is empty or the US.
 
+-- month_span(lo, hi): one row per month from lo's month to hi's ('YYYY-MM'); none when lo is NULL.
+-- Written with generate_series + unnest so that it transpiles to Spark as it is (jobshift.spark.metrics).
 CREATE OR REPLACE TEMP MACRO month_span(lo, hi) AS TABLE
     SELECT strftime(m, '%Y-%m') AS month
-    FROM range(date_trunc('month', lo)::TIMESTAMP, date_trunc('month', hi)::TIMESTAMP + INTERVAL 1 MONTH,
-               INTERVAL 1 MONTH) AS t(m);
+    FROM (SELECT unnest(generate_series(date_trunc('month', lo), date_trunc('month', hi), INTERVAL 1 MONTH)) AS m);
 
 CREATE OR REPLACE TEMP VIEW f_postings_all AS
 WITH p AS (

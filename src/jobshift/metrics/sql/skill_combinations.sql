@@ -38,7 +38,7 @@ masks AS (
 ),
 distinct_masks AS MATERIALIZED (
     -- postings naming the same set of candidate skills are counted together
-    SELECT row_number() OVER () AS set_id, mask, count(*) AS postings FROM masks GROUP BY mask
+    SELECT row_number() OVER (ORDER BY mask) AS set_id, mask, count(*) AS postings FROM masks GROUP BY mask
 ),
 members AS MATERIALIZED (
     SELECT d.set_id, d.postings, c.skill_id
@@ -69,12 +69,12 @@ ranked AS (
     QUALIFY rank <= CASE size WHEN 'pair' THEN 15 ELSE 10 END
 ),
 named AS (
+    -- skill_ids is in skill_id order (a < b < c above), so ordering by skill_id keeps the combination's order
     SELECT r.size, r.rank, r.n,
-           string_agg(s.name, ' + ' ORDER BY u.pos) AS skills,
-           string_agg(s.category, ' + ' ORDER BY u.pos) AS categories
+           string_agg(s.name, ' + ' ORDER BY s.skill_id) AS skills,
+           string_agg(s.category, ' + ' ORDER BY s.skill_id) AS categories
     FROM ranked r
-    CROSS JOIN LATERAL (SELECT unnest(r.skill_ids) AS skill_id, unnest(range(len(r.skill_ids))) AS pos) u
-    JOIN skills s ON s.skill_id = u.skill_id
+    JOIN skills s ON list_contains(r.skill_ids, s.skill_id)
     GROUP BY r.size, r.rank, r.n
 )
 SELECT c.size, c.rank, c.skills, c.categories, c.n, c.n / nullif(t.n, 0) AS share,

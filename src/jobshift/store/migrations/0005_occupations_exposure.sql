@@ -15,3 +15,8 @@ ALTER TABLE postings ADD COLUMN exposure_band VARCHAR;        -- low | medium | 
 ALTER TABLE layoff_events ADD COLUMN occupation_codes VARCHAR;     -- '43-4051.00,41-2031.00'
 ALTER TABLE layoff_events ADD COLUMN exposure_bands VARCHAR;       -- 'high,medium' (an empty item: no score)
 ALTER TABLE layoff_events ADD COLUMN occupation_evidence VARCHAR;  -- "'customer service agents' -> 43-4051.00; …"
+
+-- Which mapper, rules and reference tables (O*NET titles, exposure scores) produced the columns above
+-- (jobshift.occupation_mapping): rows whose version differs are mapped again after the next ingest.
+ALTER TABLE postings ADD COLUMN occupation_version VARCHAR;
+ALTER TABLE layoff_events ADD COLUMN occupation_version VARCHAR;

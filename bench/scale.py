@@ -1,0 +1,324 @@
+"""Scale benchmark: enrichment and metrics at 100k / 1M (/ 10M) resampled postings, DuckDB and Spark local.
+
+    python bench/scale.py [--sizes 100k,1M] [--10m] [--workdir DIR] [--shard-size 250000]
+                          [--memory-limit 6GB] [--spark | --no-spark] [--spark-max 1M] [--estimate 1M,10M] [--reuse]
+                          [--no-write]
+
+For each size, in a child process of its own (so its peak memory is its own):
+
+1. DuckDB: `jobshift.sources.scale_sample.ingest_resampled` - the path of
+   `jobshift sample --scale N --from-real --db DB`: N postings resampled from the real ones (see that
+   module), normalised, enriched, deduplicated and company-classed by the pipeline, one transaction per
+   shard.  Timed: the ingest (pool loading excluded and reported apart).  Then every metric
+   (`jobshift.metrics.run_all`), timed.  Peak RSS of the child (`resource.getrusage`, ru_maxrss) covers
+   both; DuckDB's memory_limit and temp_directory are set as `sample` sets them.
+   Resumable: each finished shard appends its time to `<workdir>/duckdb-<size>.shards.jsonl` and the
+   database keeps its progress in the run log, so a killed 10M run continues at the next shard
+   (ingest time = sum over shards; peak RSS = max over the processes that ran).
+2. Spark local[2] (when the lake / Spark helpers exist: `jobshift.lake.export_lake`,
+   `jobshift.spark.enrich_job.run_enrich`, `jobshift.spark.metrics.run_all_spark`): the DuckDB database
+   is exported to a Parquet lake, enriched on Spark and every metric run on Spark; peak RSS is the
+   driver's (the executors run inside the driver's JVM in local mode; the JVM's RSS is read from
+   /proc for the child processes).  Rows say "not available" when an entry point is missing or fails.
+
+Results: Markdown on stdout, and the "## Scale (bench/scale.py)" section of BENCHMARKS.md (--no-write:
+stdout only).  The machine is shared (2 cores, load from other jobs): the growth table compares sizes
+measured in the same run, per posting, which is what the run can say honestly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks_md import write_section  # bench/ is on sys.path when a script here runs
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from jobshift.sources.scale_sample import parse_scale  # noqa: E402
+
+SECTION = "## Scale (bench/scale.py)"
+
+
+def data_root() -> Path:
+    env = os.environ.get("JOBSHIFT_SHARED_DATA")
+    return Path(env) if env else REPO.parent / "shared" / "data"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and of its waited-for children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) this process and its threads used so far: DuckDB's threads included."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load_pool_cached(workdir: Path) -> tuple[Any, float]:
+    """The resampling pool, read once from the real data and cached as a pickle in workdir."""
+    from jobshift.sources.scale_sample import load_pool
+
+    cache = workdir / "pool.pickle"
+    started = time.perf_counter()
+    if cache.exists():
+        pool = pickle.loads(cache.read_bytes())
+    else:
+        pool = load_pool(data_root())
+        cache.write_bytes(pickle.dumps(pool))
+    return pool, time.perf_counter() - started
+
+
+# ------------------------------------------------------------------------------------------------ children
+
+
+def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | None) -> dict[str, Any]:
+    from jobshift.metrics import runner
+    from jobshift.sources.scale_sample import configure_duckdb, ingest_resampled
+    from jobshift.store import connect
+
+    pool, pool_seconds = load_pool_cached(workdir)
+    db = workdir / f"duckdb-{size}.duckdb"
+    log = workdir / f"duckdb-{size}.shards.jsonl"
+    con = connect(db)
+    configure_duckdb(con, memory_limit=memory_limit, temp_dir=Path(f"{db}.tmp"))
+
+    cpu_mark = [cpu_seconds()]
+
+    def on_shard(result: Any) -> None:
+        now = cpu_seconds()
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"rows": result.counts.fetched, "seconds": result.seconds,
+                                 "cpu_seconds": now - cpu_mark[0],
+                                 "incremental": bool(result.dedup and result.dedup.incremental),
+                                 "rss_mb": peak_rss_mb()}) + "\n")
+        cpu_mark[0] = now
+
+    ingest_resampled(con, pool, size, shard_size=shard_size, on_shard=on_shard)
+    shards = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+    stored = con.execute("SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NOT NULL) FROM postings "
+                         "WHERE source = 'resampled_real'").fetchall()[0]
+    con.execute("CHECKPOINT").fetchall()
+    started = time.perf_counter()
+    results = runner.run_all(con)
+    metrics_seconds = time.perf_counter() - started
+    con.close()
+    return {
+        "engine": "duckdb", "size": size, "pool": len(pool), "pool_seconds": pool_seconds,
+        "ingest_seconds": sum(s["seconds"] for s in shards), "shards": len(shards),
+        "ingest_cpu_seconds": sum(s["cpu_seconds"] for s in shards) if all("cpu_seconds" in s for s in shards)
+        else None,
+        "incremental_shards": sum(1 for s in shards if s["incremental"]),
+        "stored": stored[0], "duplicates": stored[1], "metrics": len(results), "metrics_seconds": metrics_seconds,
+        "peak_rss_mb": max([peak_rss_mb()] + [s["rss_mb"] for s in shards]),
+        "db_mb": db.stat().st_size / 1e6,
+    }
+
+
+def jvm_rss_mb() -> float:
+    """Resident memory of this process's child processes (the Spark JVM), in MB, from /proc."""
+    total = 0.0
+    me = str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().split(")")[-1].split()
+        except OSError:
+            continue
+        if fields[1] == me:  # ppid
+            status = (stat.parent / "status").read_text()
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+    return total
+
+
+def child_spark(size: int, workdir: Path) -> dict[str, Any]:
+    from jobshift.lake import export_lake
+    from jobshift.metrics.catalog import list_metrics
+    from jobshift.spark.enrich_job import run_enrich
+    from jobshift.spark.metrics import register_lake, run_metric_spark
+    from jobshift.spark.session import spark_session
+    from jobshift.store import connect
+
+    db = workdir / f"duckdb-{size}.duckdb"
+    lake = workdir / f"lake-{size}"
+    con = connect(db)
+    started = time.perf_counter()
+    export_lake(con, lake)
+    export_seconds = time.perf_counter() - started
+    con.close()
+    spark = spark_session("local[2]", "jobshift-scale-bench")
+    failed: list[str] = []
+    try:
+        started = time.perf_counter()
+        run_enrich(spark, lake)
+        enrich_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        register_lake(spark, lake)
+        ids = [m.id for m in list_metrics()]
+        for metric_id in ids:  # one by one, so one failing metric does not hide the others' time
+            try:
+                run_metric_spark(spark, metric_id)
+            except Exception as exc:  # reported in the table; the run goes on
+                failed.append(f"{metric_id} ({type(exc).__name__})")
+        metrics_seconds = time.perf_counter() - started
+        jvm = jvm_rss_mb()
+    finally:
+        spark.stop()
+    return {"engine": "spark", "size": size, "export_seconds": export_seconds, "ingest_seconds": enrich_seconds,
+            "metrics": len(ids) - len(failed), "failed": failed, "metrics_seconds": metrics_seconds,
+            "peak_rss_mb": peak_rss_mb(), "jvm_rss_mb": jvm}
+
+
+# ------------------------------------------------------------------------------------------------ parent
+
+
+def run_child(args: list[str], saved: Path, reuse: bool) -> dict[str, Any]:
+    """Run one measurement in a child process; its result is kept in `saved` (--reuse reads it back)."""
+    if reuse and saved.exists():
+        return dict(json.loads(saved.read_text(encoding="utf-8")))
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+        return {"error": tail[0][:200]}
+    result = dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+    saved.write_text(json.dumps(result) + "\n", encoding="utf-8")
+    return result
+
+
+def human(n: int) -> str:
+    return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def render(rows: list[dict[str, Any]], sizes: list[int], shard_size: int, memory_limit: str | None,
+           reused: bool = False) -> str:
+    load = os.getloadavg()
+    lines = [
+        SECTION, "",
+        f"Resampled real postings (`jobshift sample --scale N --from-real`, seed 2026), shards of {shard_size:,} "
+        f"postings per ingest transaction, DuckDB memory_limit {memory_limit or 'default (80% of RAM)'}. "
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, load average at the end "
+        f"{load[0]:.1f} (shared with other jobs: absolute times are pessimistic, compare sizes within the run; "
+        "postings per CPU-second - process CPU time, DuckDB threads included - is the load-independent rate). "
+        "Ingest = normalise + enrich + dedup + company classes + write; metrics = every metric, no filters.", "",
+        "| engine | postings | ingest / enrich s | postings/s | postings per CPU-s | metrics s | peak RSS MB | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        size = int(row["size"])
+        if "error" in row:
+            lines.append(f"| {row['engine']} | {human(size)} | - | - | - | - | - | not available: {row['error']} |")
+            continue
+        rate = size / row["ingest_seconds"] if row["ingest_seconds"] else 0.0
+        notes = []
+        if row["engine"] == "duckdb":
+            notes.append(f"{row['shards']} shard(s) ({row['incremental_shards']} with incremental dedup), "
+                         f"{row['duplicates']:,} duplicates, DB {row['db_mb']:,.0f} MB, pool {row['pool']:,} real "
+                         f"postings read in {row['pool_seconds']:.0f} s (not in ingest)")
+        else:
+            notes.append(f"lake export {row['export_seconds']:.0f} s; enrich includes dedup on Spark; JVM peak "
+                         f"{row['jvm_rss_mb']:,.0f} MB; {row['metrics']} metrics ok"
+                         + (f", failed: {', '.join(row['failed'])}" if row.get("failed") else ""))
+        cpu = row.get("ingest_cpu_seconds")
+        per_cpu = f"{size / cpu:,.0f}" if cpu else "-"
+        lines.append(f"| {row['engine']} | {human(size)} | {row['ingest_seconds']:,.0f} | {rate:,.0f} | {per_cpu} | "
+                     f"{row['metrics_seconds']:,.1f} | {row['peak_rss_mb']:,.0f} | {'; '.join(notes)} |")
+    lines += ["", "Peak RSS is the whole child process (pool of real postings, enrichment, DuckDB). A size that fits "
+              "in one shard stages all its rows in that shard's transaction, so its RSS follows the shard size; "
+              "docs/scale.md (Benchmarks) has a sharded run: CPU per shard stays level, RSS grows slowly "
+              "(DuckDB buffer cache, capped by memory_limit)."]
+    if reused:
+        lines.append("Some rows were reused from earlier runs in the work folder (--reuse): measured at another "
+                     "moment's machine load, so compare their wall times with care (the CPU-second rate is less "
+                     "sensitive).")
+    done = [r for r in rows if r["engine"] == "duckdb" and "error" not in r]
+    if len(done) >= 2:
+        base = done[0]
+        lines += ["", "Growth (DuckDB, relative to the smallest size in this run; 1.00 = linear):", "",
+                  "| postings | ingest s per posting (x smallest) | metrics s (x smallest) | peak RSS (x smallest) |",
+                  "|---:|---:|---:|---:|"]
+        for row in done:
+            per = (row["ingest_seconds"] / row["size"]) / (base["ingest_seconds"] / base["size"])
+            lines.append(f"| {human(int(row['size']))} | {per:.2f} | "
+                         f"{row['metrics_seconds'] / base['metrics_seconds']:.2f} | "
+                         f"{row['peak_rss_mb'] / base['peak_rss_mb']:.2f} |")
+    missing = [s for s in sizes if not any(r["size"] == s and r["engine"] == "duckdb" and "error" not in r
+                                           for r in rows)]
+    if done and missing:
+        per = done[-1]["ingest_seconds"] / done[-1]["size"]
+        lines += ["", "Not run here (estimated from the largest size measured, linear per posting, same machine "
+                  "load): " + ", ".join(f"{human(s)} ≈ {per * s / 3600:,.1f} h ingest" for s in missing) + "."]
+        cpu = done[-1].get("ingest_cpu_seconds") or next(
+            (r.get("ingest_cpu_seconds") for r in reversed(done) if r.get("ingest_cpu_seconds")), None)
+        if cpu:
+            sized = next(r for r in reversed(done) if r.get("ingest_cpu_seconds"))
+            rate = sized["size"] / sized["ingest_cpu_seconds"]
+            lines.append(f"On one free core ({rate:,.0f} postings per CPU-second at {human(int(sized['size']))}): "
+                         + ", ".join(f"{human(s)} ≈ {s / rate / 3600:,.1f} h" for s in missing) + ".")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100k,1M")
+    parser.add_argument("--10m", dest="ten_m", action="store_true", help="also 10M (hours; resumable)")
+    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "jobshift-scale")
+    parser.add_argument("--shard-size", type=int, default=250_000)
+    parser.add_argument("--memory-limit", default="6GB")
+    parser.add_argument("--spark", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--spark-max", default="1M", help="Spark rows only for sizes up to this")
+    parser.add_argument("--estimate", default="1M,10M", help="sizes not run, estimated from the largest run")
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="reuse results saved in the workdir by earlier runs")
+    parser.add_argument("--child", choices=["duckdb", "spark"])
+    parser.add_argument("--size", type=int)
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.child:
+        if args.child == "duckdb":
+            out = child_duckdb(args.size, args.workdir, args.shard_size, args.memory_limit)
+        else:
+            out = child_spark(args.size, args.workdir)
+        print(json.dumps(out))
+        return
+    sizes = [parse_scale(s) for s in args.sizes.split(",") if s.strip()] + ([10_000_000] if args.ten_m else [])
+    rows: list[dict[str, Any]] = []
+    for size in sizes:
+        common = ["--size", str(size), "--workdir", str(args.workdir)]
+        rows.append({"engine": "duckdb", "size": size, **run_child(
+            ["--child", "duckdb", *common, "--shard-size", str(args.shard_size), "--memory-limit", args.memory_limit],
+            args.workdir / f"result-duckdb-{size}.json", args.reuse)})
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    for size in sizes if args.spark else []:
+        if "error" in next(r for r in rows if r["size"] == size):
+            continue
+        if size > parse_scale(args.spark_max):
+            rows.append({"engine": "spark", "size": size, "error": f"not run (over --spark-max {args.spark_max})"})
+            continue
+        rows.append({"engine": "spark", "size": size,
+                     **run_child(["--child", "spark", "--size", str(size), "--workdir", str(args.workdir)],
+                                 args.workdir / f"result-spark-{size}.json", args.reuse)})
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    estimate = [parse_scale(s) for s in args.estimate.split(",") if s.strip()]
+    section = render(rows, sizes + [s for s in estimate if s not in sizes], args.shard_size, args.memory_limit,
+                     args.reuse)
+    print(section)
+    if not args.no_write:
+        write_section(section)
+
+
+if __name__ == "__main__":
+    main()

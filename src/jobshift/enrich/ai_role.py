@@ -1,0 +1,681 @@
+"""The AI role of a posting, and whether an AI skill is asked of the candidate: reading the sentences around
+the AI words the skill tagger found.
+
+Pure functions over what `jobshift.enrich.skills.SkillTagger` found in one posting (the stripped text, its
+lower-cased and scan forms, the AI hits with their kinds, the title and its AI hits).  Cue words live in
+`jobshift/data/ai_role.yaml`; the classes are defined in docs/method.md and docs/labelling.md.
+
+`ai_role`, the strongest that any AI word in the posting supports (builds_ai > uses_ai > boilerplate > none):
+
+* **title** - an AI skill in the title is builds_ai; an AI tool or an "AI-native" way of working is uses_ai;
+* **header / role lines** - an AI word in the role field of a "Company | Role | Place" header, or in a short line
+  that names a job ("- Senior ML Engineer: ...", "Data Scientists, Machine Learning Experts") decides the same
+  way: in a multi-role post the strongest listed role decides;
+* **sentences** - every other AI word is judged in its sentence and section:
+  - sections: "Requirements", "What you'll do" ... (req), "About us", "Benefits" ... (blurb: only an explicit
+    candidate cue counts there), and text that is not the employer's ("Similar jobs" lists, a collector's
+    appended analysis: ignored);
+  - asked of the candidate: a candidate cue ("experience with", "you will", "required"), a work verb in a
+    sentence that is not about the company ("we"/"our"/"the firm" without "you"), or a req section;
+  - an AI-use disclaimer about the hiring process is boilerplate; AI as an adjective of a company, product or
+    market ("AI-powered platform", "AI providers", "clients in AI, blockchain, fintech") is boilerplate unless
+    the sentence has the hire build it (builds_ai) or use it (uses_ai);
+  - asked AI tools (Copilot, Cursor, ChatGPT, "AI tools", "AI-assisted") and AI ways of working ("AI-native")
+    are uses_ai; so are broad AI terms (AI, LLMs, agents) asked with a use or interest cue ("using LLMs as
+    accelerators", "interest in artificial intelligence", teaching a course) and no building verb; anything
+    else asked is builds_ai;
+  - a team practice with an AI tool ("we use Claude Code heavily") is uses_ai even in a company sentence;
+* **mentions** - AI wording the tagger does not tag ("AI-powered", "AI-assisted dev tools", tool names it could
+  not match, other languages) is judged the same way; anything left is boilerplate.  "LLM" beside law words is
+  a law degree, not AI.  No AI anywhere: none.
+
+`ai_required` keeps the older, narrower question behind `ai_skill_required`: the first AI hit asked of the
+candidate (title, header role field, candidate cue, work verb outside company sentences, req section).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, NamedTuple
+
+import ahocorasick
+import yaml
+
+__all__ = [
+    "AI_ROLES",
+    "AiAssessment",
+    "AiText",
+    "assess",
+    "sentence_bounds",
+]
+
+AI_ROLES: Final = ("builds_ai", "uses_ai", "boilerplate", "none")
+_NONE, _BOILER, _USES, _BUILDS = 0, 1, 2, 3
+_ROLE_NAMES: Final = {_NONE: "none", _BOILER: "boilerplate", _USES: "uses_ai", _BUILDS: "builds_ai"}
+# Hit kinds, as the tagger reports them: 1 an ai_core engineering skill, 2 an AI coding assistant (ai_core,
+# literacy), 3 another AI-literacy skill ("AI tools").
+ENGINEERING, CORE_LITERACY, LITERACY = 1, 2, 3
+EVIDENCE_CHARS: Final = 200
+_MAX_SENTENCE: Final = 300
+_SENTENCE_ENDS: Final = ("\n", ". ", "; ", "? ", "! ", "•", "·", " | ", "。", "；", "！", "？")
+_SENTENCE_END_RE: Final = re.compile("|".join(re.escape(d) for d in _SENTENCE_ENDS))
+_LAST_END_RE: Final = re.compile("(?s:.*)(" + _SENTENCE_END_RE.pattern + ")")
+_NOT_BEFORE_CASED: Final = frozenset("./@")
+_NEGATIONS: Final = ("no ", "not ", "without ", "nor ", "no mention of ")
+
+# Sentence cue classes (bits).
+_CANDIDATE, _WORK, _COMPANY, _YOU, _USE, _KNOW, _DISCLAIMER, _BUILD, _USE_VERB = 1, 2, 4, 8, 16, 32, 64, 128, 256
+_CUE_BITS: Final = {
+    "use_verb": _USE_VERB,
+    "candidate": _CANDIDATE,
+    "work": _WORK,
+    "company": _COMPANY,
+    "you": _YOU,
+    "use": _USE,
+    "know": _KNOW,
+    "disclaimer": _DISCLAIMER,
+    "build": _BUILD,
+}
+# Cues for ai_skill_required (the older question): the first four classes only.
+_REQUIRED_MASK: Final = _CANDIDATE | _WORK | _COMPANY | _YOU
+
+
+class Hit(NamedTuple):
+    """An AI word: span in the lowered text and kind (ENGINEERING, CORE_LITERACY, LITERACY)."""
+
+    start: int
+    end: int
+    kind: int
+
+
+@dataclass(frozen=True, slots=True)
+class AiAssessment:
+    """What the posting asks about AI: the ai_skill_required evidence (None: not required) and the AI role."""
+
+    required_evidence: str | None
+    role: str
+    role_evidence: str | None
+
+
+# ------------------------------------------------------------------------------------------------ cue data
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    automaton: Any
+    neutral: tuple[str, ...]
+    descriptor_before: tuple[str, ...]
+    descriptor_before_tool: tuple[str, ...]
+    descriptor_after: tuple[str, ...]
+    descriptor_build_window: int
+    use_verb_window: int
+    org_after: tuple[str, ...]
+    descriptor_tool_after: tuple[str, ...]
+    industry_re: re.Pattern[str]
+    industry_window: int
+    mention_automaton: Any  # value: (word, length, trailing chars, role-line word only)
+    cased: Mapping[str, frozenset[str]]
+    tools: frozenset[str]
+    tools_need_use: frozenset[str]
+    veto: Mapping[str, re.Pattern[str]]
+    veto_window: int
+    max_mentions: int
+    generic: frozenset[str]
+    role_max_words: int
+    role_noun_re: re.Pattern[str]
+    headings: Mapping[str, tuple[tuple[str, str, bool], ...]]
+    research_title_re: re.Pattern[str]
+
+
+def _words_re(words: Iterable[str]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(r"(?<![a-z0-9_])(?:" + alt + r")(?![a-z0-9_])")
+
+
+_ABOUT_NOT_BLURB: Final = ("about you", "about the role", "about this role", "about the job", "about the position")
+_HEADING_LEAD: Final = " \t>-*•·#=_~+|[](){}0123456789.)"
+_MAX_ROLE_NAME: Final = 100  # characters from a line's start within which a job name ends
+_CJK_KEY: Final = "\x00"  # table key of the headings written in other scripts (matched by prefix)
+_HEADING_TAIL: Final = 40  # characters allowed between a heading and its colon or the end of its line
+
+
+def _heading_table(headings: Mapping[str, Sequence[str]]) -> dict[str, tuple[tuple[str, str, bool], ...]]:
+    """First word -> (heading, kind, needs a colon) sorted longest first.  Kind "req-line" marks a "Label:
+    list" heading that covers its own line only when the list follows on that line ("Stack: dbt, Athena")."""
+    table: dict[str, list[tuple[str, str, bool]]] = {}
+    line_only = {h.lower() for h in headings["line_only"]} | {h.lower() for h in headings["label"]}
+    for kind in ("ignore", "req", "label", "blurb"):
+        for h in headings[kind]:
+            key = h.lower().split()[0] if h.isascii() else _CJK_KEY
+            value = "req-line" if h.lower() in line_only else "req" if kind == "label" else kind
+            table.setdefault(key, []).append((h.lower(), value, kind == "label"))
+    return {k: tuple(sorted(v, key=lambda t: -len(t[0]))) for k, v in table.items()}
+
+
+def _cue_automaton(cues: Mapping[str, Sequence[str]]) -> Any:
+    """One automaton over all sentence cues; a hit's value is its classes' bits."""
+    table: dict[str, int] = {}
+    for name, bit in _CUE_BITS.items():
+        for cue in cues[name]:
+            variants = [cue, cue[:-1] + "."] if cue.endswith(" ") else [cue]
+            for v in variants:
+                table[v] = table.get(v, 0) | bit
+    automaton = ahocorasick.Automaton()
+    for cue, bits in table.items():
+        automaton.add_word(cue, bits)
+    automaton.make_automaton()
+    return automaton
+
+
+_SEPARATORS: Final = " \t\n\r\x0b\x0c,;:()[]{}<>|*!?=~^%$@`\\/-&\"'"
+_SEPARATOR_TABLE: Final = str.maketrans(_SEPARATORS, " " * len(_SEPARATORS))
+
+
+def _mention_automaton(words: Sequence[str], cjk: Sequence[str], role_words: Sequence[str]) -> Any:
+    """Word-boundary keys (" word " and " word.") in scan form for AI mentions and role-line AI words, plain
+    keys for CJK spellings."""
+    automaton = ahocorasick.Automaton()
+    table: dict[str, tuple[str, int, int, bool]] = {}
+    for role_only, group in ((True, role_words), (False, words)):
+        for word in group:
+            key = word.lower().translate(_SEPARATOR_TABLE)
+            for variant in (" " + key + " ", " " + key + "."):
+                table[variant] = (key, len(key), 1, role_only)
+    for word in cjk:
+        table[word] = (word, len(word), 0, False)
+    for key, value in table.items():
+        automaton.add_word(key, value)
+    automaton.make_automaton()
+    return automaton
+
+
+def load_cues(raw: str | None = None) -> _Cues:
+    """Parse the cue YAML (the packaged `data/ai_role.yaml` when `raw` is None)."""
+    if raw is None:
+        raw = importlib.resources.files("jobshift").joinpath("data/ai_role.yaml").read_text(encoding="utf-8")
+    doc = yaml.safe_load(raw)
+    if not isinstance(doc, dict):
+        raise ValueError("ai_role.yaml must be a mapping")
+    mentions = doc["mentions"]
+    roles = doc["role_lines"]
+    return _Cues(
+        automaton=_cue_automaton(doc["cues"]),
+        neutral=tuple(doc.get("neutral", ())),
+        descriptor_before=tuple(doc["descriptor_before"]),
+        descriptor_before_tool=tuple(doc.get("descriptor_before_tool", ())),
+        descriptor_after=tuple(doc["descriptor_after"]),
+        descriptor_build_window=int(doc["descriptor_build_window"]),
+        use_verb_window=int(doc["use_verb_window"]),
+        org_after=tuple(doc["org_after"]),
+        descriptor_tool_after=tuple(doc["descriptor_tool_after"]),
+        industry_re=_words_re(doc["industry_words"]),
+        industry_window=int(doc["industry_window"]),
+        mention_automaton=_mention_automaton(mentions["words"], mentions["cjk"], roles["ai_words"]),
+        cased={k: frozenset(v) for k, v in mentions["cased"].items()},
+        tools=frozenset(mentions["tools"]),
+        tools_need_use=frozenset(mentions["tools_need_use_cue"]),
+        veto={k: _words_re(v) for k, v in mentions["veto"].items()},
+        veto_window=int(mentions["veto_window"]),
+        max_mentions=int(mentions["max_mentions"]),
+        generic=frozenset(doc["generic_terms"]),
+        role_max_words=int(roles["max_words"]),
+        role_noun_re=_words_re(roles["role_nouns"]),
+        headings=_heading_table(doc["headings"]),
+        research_title_re=_words_re(doc["research_titles"]),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    return load_cues()
+
+
+# ------------------------------------------------------------------------------------------------ text model
+
+
+def sentence_bounds(low: str, start: int, end: int) -> tuple[int, int]:
+    """[lo, hi) of the sentence, bullet or line around a span, at most _MAX_SENTENCE chars either side; `lo` is
+    the position of the delimiter before it (kept: evidence reads ". We build ...")."""
+    floor = max(0, start - _MAX_SENTENCE)
+    last = _LAST_END_RE.match(low, floor, start)  # greedy: backtracks from `start` to the last delimiter
+    lo = last.start(1) if last is not None else floor
+    found = _SENTENCE_END_RE.search(low, end, min(len(low), end + _MAX_SENTENCE))
+    return lo, found.start() if found is not None else min(len(low), end + _MAX_SENTENCE)
+
+
+def header_bounds(low: str) -> tuple[int, int]:
+    """(end of a pipe-separated first line, end of its first field); (-1, -1) when there is none."""
+    line_end = low.find("\n")
+    if line_end == -1:
+        line_end = len(low)
+    if low.count("|", 0, line_end) < 2:
+        return -1, -1
+    return line_end, low.find("|", 0, line_end)
+
+
+def _heading_kind(line: str, table: Mapping[str, tuple[tuple[str, str, bool], ...]]) -> tuple[str, int] | None:
+    """(kind, end of the heading) when a line (lead bullets stripped) starts with a heading followed, within
+    _HEADING_TAIL characters, by a colon or the end of the line; None otherwise."""
+    cjk = not line[:1].isascii()
+    space = line.find(" ")
+    first = _CJK_KEY if cjk else (line if space == -1 else line[:space]).rstrip(":：")
+    for heading, kind, needs_colon in table.get(first, ()):
+        if not line.startswith(heading):
+            continue
+        end = len(heading)
+        if not cjk and end < len(line) and (line[end].isalnum() or line[end] == "_"):
+            continue
+        rest = line[end:]
+        colon = min((i for i in (rest.find(":"), rest.find("：")) if i != -1), default=-1)
+        if needs_colon:
+            if rest.lstrip().startswith((":", "：")):
+                return kind, end + colon
+            continue
+        if colon != -1 and colon <= _HEADING_TAIL:
+            return kind, end + colon
+        if len(rest) <= _HEADING_TAIL:
+            return kind, len(line)
+    if first == "about" and not line.startswith(_ABOUT_NOT_BLURB):
+        colon = line.find(":")
+        if 6 < colon <= 46 or (colon == -1 and len(line) <= 46):
+            return "blurb", colon if colon != -1 else len(line)
+    return None
+
+
+def _line_heading(line: str, table: Mapping[str, tuple[tuple[str, str, bool], ...]]) -> tuple[str, bool] | None:
+    """(kind, covers its own line only) when a line is a heading, else None.  A stack-list heading with its
+    list after the colon ("Stack: dbt, Athena") covers its own line only."""
+    stripped = line.lstrip(_HEADING_LEAD) if line[:1] in _HEADING_LEAD else line
+    if len(line) - len(stripped) > 8:
+        return None
+    space = stripped.find(" ")
+    first = (stripped if space == -1 else stripped[:space]).rstrip(":：")
+    if not (first in table or first == "about" or not stripped[:1].isascii()):
+        return None
+    found = _heading_kind(stripped.rstrip(), table)
+    if found is None:
+        return None
+    kind, head_end = found
+    if kind == "req-line":
+        return "req", len(stripped[head_end + 1 :].strip()) > 2
+    return kind, False
+
+
+_HEADER_SEPARATORS: Final = ("|", " — ", " – ", " - ", " / ")
+_MAX_HEADER: Final = 240
+
+
+def post_header_bounds(low: str) -> tuple[int, int]:
+    """header_bounds for the AI role: a first line of at most _MAX_HEADER characters split into 3+ fields by
+    "|", " — ", " – ", " - " or " / " ("Acme — Full-Stack Engineer — TypeScript / React / AI")."""
+    line_end = low.find("\n", 0, _MAX_HEADER + 1)
+    if line_end == -1:
+        if len(low) > _MAX_HEADER:
+            return -1, -1
+        line_end = len(low)
+    for sep in _HEADER_SEPARATORS:
+        if low.count(sep, 0, line_end) >= 2:
+            return line_end, low.find(sep, 0, line_end)
+    return -1, -1
+
+
+class AiText:
+    """One posting's text as the judgements need it; sections and the header are found on first use."""
+
+    __slots__ = (
+        "_bits",
+        "_company",
+        "_header",
+        "_lines",
+        "_sentences",
+        "body",
+        "cues",
+        "low",
+        "scan",
+        "title",
+    )
+
+    def __init__(self, body: str, low: str, scan: str, title: str = "", cues: _Cues | None = None) -> None:
+        self.body = body
+        self.low = low
+        self.scan = scan  # padded scan form: " " + separators-as-spaces + " " (offset +1 from low)
+        self.cues = cues if cues is not None else _cues()
+        self.title = title
+        self._lines: dict[int, str | None] = {}  # line start -> the section in effect after that line
+        self._header: tuple[int, int] | None = None
+        self._company: str | None = None
+        self._sentences: dict[tuple[int, int], tuple[int, int]] = {}
+        self._bits: dict[tuple[int, int], int] = {}
+
+    @property
+    def header(self) -> tuple[int, int]:
+        """(end of a pipe-separated first line, end of its first field); (-1, -1) when there is none."""
+        if self._header is None:
+            self._header = post_header_bounds(self.low)
+        return self._header
+
+    @property
+    def company(self) -> str:
+        """The company's name from a "Company | Role | Place" header (its first word of 3+ letters, scan form,
+        padded with spaces), or "" when there is no header."""
+        if self._company is None:
+            company_end = self.header[1]
+            words = [w for w in self.scan[1 : company_end + 1].split() if len(w) >= 3 and w.isalpha()]
+            self._company = f" {words[0]} " if company_end > 0 and words else ""
+        return self._company
+
+    def section_at(self, pos: int) -> str | None:
+        """'req', 'blurb', 'ignore' or None: the kind of the nearest heading line at or before `pos`'s line
+        (read backwards line by line, each line once per text)."""
+        low = self.low
+        start = low.rfind("\n", 0, pos) + 1
+        found = self._heading(start)
+        if found is not None:
+            return found[0]
+        # The section in effect after each line is remembered, so walking back visits each line once.
+        after = self._lines
+        walked: list[int] = []
+        kind: str | None = None
+        while start > 0:
+            start = low.rfind("\n", 0, start - 1) + 1
+            if start in after:
+                kind = after[start]
+                break
+            walked.append(start)
+            found = self._heading(start)
+            if found is not None and not found[1]:
+                kind = found[0]
+                break
+        for line in walked:
+            after[line] = kind
+        return kind
+
+    def _heading(self, start: int) -> tuple[str, bool] | None:
+        end = self.low.find("\n", start)
+        return _line_heading(self.low[start : end if end != -1 else len(self.low)], self.cues.headings)
+
+    def bits(self, lo: int, hi: int) -> int:
+        """The cue classes present in low[lo:hi] (looked up in its scan form)."""
+        found = self._bits.get((lo, hi))
+        if found is None:
+            sentence = self.scan[lo : hi + 1] + " "
+            for phrase in self.cues.neutral:
+                if phrase in sentence:
+                    sentence = sentence.replace(phrase, " ")
+            found = _cue_bits(sentence, self.cues)
+            if self.company and self.company in sentence:
+                found |= _COMPANY  # the sentence names the company: "Acme is the runtime ..."
+            self._bits[(lo, hi)] = found
+        return found
+
+    @property
+    def research_title(self) -> bool:
+        """A research job: there interest in an AI topic is its research area, not AI literacy."""
+        return bool(self.title) and self.cues.research_title_re.search(self.title.lower()) is not None
+
+    def ignored(self, pos: int) -> bool:
+        """Whether `pos` lies under a heading whose text is not the employer's ("Similar jobs")."""
+        return self.section_at(pos) == "ignore"
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """sentence_bounds, remembered."""
+        found = self._sentences.get((start, end))
+        if found is None:
+            found = self._sentences[(start, end)] = sentence_bounds(self.low, start, end)
+        return found
+
+    def evidence(self, start: int, end: int) -> str:
+        lo, hi = self.sentence(start, end)
+        return " ".join(self.body[lo:hi].split())[:EVIDENCE_CHARS]
+
+
+# ------------------------------------------------------------------------------------------------ ai_skill_required
+
+
+def ai_required(doc: AiText, hits: Iterable[tuple[int, int, int]]) -> tuple[int, int] | None:
+    """The first hit asked of the candidate, or None: in the header's role field; a sentence with a candidate
+    cue, or a work verb and not about the company; under a req heading (not as a product adjective).
+    Hits under headings whose text is not the employer's are skipped."""
+    header_end, company_end = doc.header
+    seen: set[tuple[int, int, bool]] = set()
+    low = doc.low
+    cues = doc.cues
+    for start, end, _ in hits:
+        if start < header_end:
+            if start > company_end:
+                return start, end
+            continue
+        lo, hi = doc.sentence(start, end)
+        descriptor = low.startswith(cues.descriptor_after, end) or low.endswith(cues.descriptor_before, 0, start)
+        if (lo, hi, descriptor) in seen:
+            continue
+        seen.add((lo, hi, descriptor))
+        bits = doc.bits(lo, hi) & _REQUIRED_MASK
+        asked = bool(bits & _CANDIDATE) or (
+            not descriptor
+            and (bool(bits & _WORK and (not bits & _COMPANY or bits & _YOU)) or doc.section_at(start) == "req")
+        )
+        if asked and not doc.ignored(start):
+            return start, end
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ ai_role
+
+
+def _descriptor(doc: AiText, start: int, end: int) -> str | None:
+    """'tool' (AI as a way of working or a tool: "AI-native", "AI-assisted", "AI tools"), 'org' (AI naming a
+    company, market or event: "AI providers", "clients in AI, blockchain"), 'product' ("AI-powered app") or None."""
+    low, cues = doc.low, doc.cues
+    if low.endswith(cues.descriptor_before, 0, start):
+        return "product"  # "an AI sales assistant"
+    if low.startswith(cues.descriptor_tool_after, end) or low.endswith(cues.descriptor_before_tool, 0, start):
+        return "tool"
+    if low.startswith(cues.org_after, end):
+        return "org"
+    w = cues.industry_window
+    lo, hi = max(0, start - w), end + w
+    if low.find(",", lo, hi) != -1 and cues.industry_re.search(low, lo, hi) is not None:
+        return "org"  # named in a list of industries
+    if low.startswith(cues.descriptor_after, end):
+        return "product"
+    return None
+
+
+def _role_line(low: str, start: int, end: int, cues: _Cues) -> bool:
+    """Whether [start, end) lies in the job name of a short line that names a job ("- ML Engineer: ...")."""
+    ls = low.rfind("\n", max(0, start - _MAX_ROLE_NAME), start) + 1
+    if ls == 0 and start > _MAX_ROLE_NAME:
+        return False  # too far into its line to be in a job name
+    le = low.find("\n", end)
+    if le == -1:
+        le = len(low)
+    name_end = le
+    for sep in (":", " — ", " – ", " - ", "http", " $", "|", "(", ". "):
+        pos = low.find(sep, end, name_end)
+        if pos != -1:
+            name_end = pos
+    for sep in (":", " — ", " – ", " - ", "|", ". "):
+        pos = low.rfind(sep, ls, start)
+        if pos != -1:
+            return False  # the word is after the job name
+    name = low[ls:name_end]
+    if len(name.split()) > cues.role_max_words or name.lstrip(" >-*•·#\t").startswith(("we ", "our ", "the ")):
+        return False
+    return cues.role_noun_re.search(name) is not None
+
+
+def _cue_bits(sentence: str, cues: _Cues) -> int:
+    found = 0
+    for _, bit in cues.automaton.iter(sentence):
+        found |= bit
+    return found
+
+
+def _term(doc: AiText, start: int, end: int) -> str:
+    return " ".join(doc.scan[start + 1 : end + 1].split())
+
+
+def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None = "?") -> int:
+    """How strongly one AI word supports each class: _BUILDS, _USES or _BOILER (text that is not the employer's
+    is left to the caller: see AiText.ignored)."""
+    low, cues = doc.low, doc.cues
+    if descriptor == "?":
+        descriptor = _descriptor(doc, start, end)
+    literacy = kind != ENGINEERING or descriptor == "tool"
+    header_end, company_end = doc.header
+    if start < header_end:
+        if start < company_end or descriptor in ("product", "org"):
+            return _BOILER
+        return _USES if literacy else _BUILDS
+    if descriptor == "org":
+        return _BOILER
+    if descriptor != "product" and _role_line(low, start, end, cues):
+        return _USES if literacy else _BUILDS
+    lo, hi = doc.sentence(start, end)
+    bits = doc.bits(lo, hi)
+    if bits & _DISCLAIMER:
+        return _BOILER
+    company = bool(bits & _COMPANY) and not bits & _YOU
+    asked = bool(bits & _CANDIDATE)
+    if not asked:
+        section = doc.section_at(start)
+        asked = not company and (section == "req" or (section != "blurb" and bool(bits & _WORK)))
+    if not asked:
+        w = cues.use_verb_window
+        if literacy and descriptor is None and _cue_bits(doc.scan[max(0, start + 1 - w) : start + 1], cues) & _USE_VERB:
+            return _USES  # a team practice the hire joins: "we use Claude Code heavily"
+        return _BOILER
+    if literacy:
+        return _USES
+    if descriptor == "product":
+        # Built by the hire: a building verb just before it, not the company's ("we build AI-powered tools").
+        w = cues.descriptor_build_window
+        cut = start
+        for word in cues.descriptor_before:
+            if low.endswith(word, 0, start):
+                cut = start - len(word)  # the possessive itself ("build our ML systems") is not a subject
+        before = _cue_bits(doc.scan[max(0, cut + 1 - w) : cut + 1] + " ", cues)
+        if before & _BUILD and not before & _COMPANY and (bits & _CANDIDATE or not company):
+            return _BUILDS  # "developing AI-driven diagnostics", "looking for X to build our ML systems"
+        return _USES if bits & (_USE_VERB | _KNOW) and not company else _BOILER
+    generic = not bits & _BUILD and bits & (_USE | _KNOW) and _term(doc, start, end) in cues.generic
+    if generic and not (bits & _KNOW and doc.research_title):
+        return _USES  # "using LLMs as accelerators", "interest in AI" (not when the job researches it)
+    return _BUILDS
+
+
+def _title_role(head: str, title_hits: Sequence[tuple[int, int, int]], cues: _Cues) -> int:
+    if not title_hits:
+        return _NONE
+    low = head.lower()
+    best = _NONE
+    for start, end, kind in title_hits:
+        tool = low.startswith(cues.descriptor_tool_after, end) or low.endswith(cues.descriptor_before_tool, 0, start)
+        best = max(best, _USES if kind != ENGINEERING or tool else _BUILDS)
+    return best
+
+
+def _mentions(doc: AiText) -> Iterable[Hit]:
+    """AI wording in text order (one automaton pass; short spellings only in their AI letter cases), with the
+    kind it would have as a skill: LITERACY for tool names, ENGINEERING otherwise.  Role-line AI words
+    ("Data Labeling Intern") count only inside a job name."""
+    body, low, cues = doc.body, doc.low, doc.cues
+    count = 0
+    for last, (word, n, trail, role_only) in cues.mention_automaton.iter(doc.scan):
+        start = last - trail - n
+        end = start + n
+        cased = cues.cased.get(word)
+        if cased is not None and (body[start:end] not in cased or low[start - 1 : start] in _NOT_BEFORE_CASED):
+            continue  # "ai" in another sense; "Haskell/ML", "x.ai" and e-mail names as the tagger reads them
+        if role_only and not _role_line(low, start, end, cues):
+            continue
+        yield Hit(start, end, LITERACY if word in cues.tools else ENGINEERING)
+        count += 1
+        if count >= cues.max_mentions:
+            return
+
+
+def _mention_ok(doc: AiText, hit: Hit, mention: bool = True) -> bool:
+    """Not a law degree ("LLM in tax"); for a mention the tagger did not check, also not negated ("no ML") and
+    not a bare tool name without a use cue."""
+    low, cues = doc.low, doc.cues
+    word = low[hit.start : hit.end]
+    if not mention:
+        veto = cues.veto.get(word)
+        w = cues.veto_window
+        return veto is None or veto.search(low, max(0, hit.start - w), hit.end + w) is None
+    if low.endswith(_NEGATIONS, max(0, hit.start - 14), hit.start):
+        return False
+    veto = cues.veto.get(word)
+    w = cues.veto_window
+    if veto is not None and veto.search(low, max(0, hit.start - w), hit.end + w) is not None:
+        return False
+    if word in cues.tools_need_use:
+        return bool(doc.bits(*doc.sentence(hit.start, hit.end)) & (_USE | _CANDIDATE))
+    return True
+
+
+def assess(
+    doc: AiText,
+    ai_hits: Sequence[tuple[int, int, int]],
+    head: str = "",
+    title_hits: Sequence[tuple[int, int, int]] = (),
+) -> AiAssessment:
+    """ai_skill_required evidence and the AI role (see the module docstring) of one posting."""
+    cues = doc.cues
+    title_text = "title: " + head.strip()[:EVIDENCE_CHARS]
+    title_kinds = {kind for _, _, kind in title_hits}
+    # ai_skill_required: an ai_core hit (engineering first, then AI coding assistants) asked of the candidate.
+    required: tuple[int, int] | None = None
+    first: list[tuple[int, int, int]] = []  # judged first: usually decides builds_ai at once
+    if ai_hits:
+        required = ai_required(doc, [h for h in ai_hits if h[2] == ENGINEERING])
+        if required is not None:
+            first.append((*required, ENGINEERING))
+        else:
+            required = ai_required(doc, [h for h in ai_hits if h[2] == CORE_LITERACY])
+    required_evidence: str | None = None
+    if title_kinds & {ENGINEERING, CORE_LITERACY}:
+        required_evidence = title_text
+    elif required is not None:
+        required_evidence = doc.evidence(*required)
+
+    best = _title_role(head, title_hits, cues)
+    if best == _BUILDS:
+        return AiAssessment(required_evidence, "builds_ai", title_text)
+    evidence = title_text if best else None
+    seen: set[tuple[int, int, int]] = set()
+    judged: set[tuple[int, int, bool, str | None, bool]] = set()
+
+    def consider(hits: Iterable[tuple[int, int, int]], mentions: bool) -> bool:
+        """Judge hits until one builds; True when it does.  Hits that read the same (same sentence, kind,
+        descriptor, broad or specific term) are judged once."""
+        nonlocal best, evidence
+        for start, end, kind in hits:
+            key = (start, end, kind)
+            if key in seen:
+                continue
+            seen.add(key)
+            if not _mention_ok(doc, Hit(start, end, kind), mentions):
+                continue
+            descriptor = _descriptor(doc, start, end)
+            lo, hi = doc.sentence(start, end)
+            reading = (lo, hi, kind == ENGINEERING, descriptor, _term(doc, start, end) in cues.generic)
+            if reading in judged:
+                continue
+            judged.add(reading)
+            strength = _judge(doc, start, end, kind, descriptor)
+            if strength > best and not doc.ignored(start):
+                best, evidence = strength, doc.evidence(start, end)
+                if strength == _BUILDS:
+                    return True
+        return False
+
+    if doc.body and not consider(first, False) and not consider(ai_hits, False):
+        consider(_mentions(doc), True)
+    return AiAssessment(required_evidence, _ROLE_NAMES[best], evidence)
