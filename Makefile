@@ -54,8 +54,15 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# The Spark tests (tests/spark) spend most of their time in Spark's per-job scheduling, not on the CPU, so they
+# run beside the rest of the suite in a second pytest process; their log is printed after the main summary.
 pytest: $(VENV)/.installed-test
-	$(BIN)/pytest -q -p no:cacheprovider
+	@log=$$(mktemp); \
+	$(BIN)/pytest -q -p no:cacheprovider tests/spark >"$$log" 2>&1 & spark=$$!; \
+	$(BIN)/pytest -q -p no:cacheprovider --ignore=tests/spark; main=$$?; \
+	wait $$spark; sparkrc=$$?; \
+	echo "---- tests/spark (run beside the suite above)"; cat "$$log"; rm -f "$$log"; \
+	if [ $$main -ne 0 ]; then exit $$main; fi; exit $$sparkrc
 
 ## make eval: score skills / role / seniority / AI flags / pay (and layoffs) against tests/eval labels.
 eval: $(VENV)/.installed-test
