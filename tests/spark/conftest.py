@@ -30,18 +30,6 @@ def spark() -> Iterator[SparkSession]:
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The synthetic sample generator's data (600 postings - with exact and near copies -, 120 layoffs, 20 news
     items) ingested by the DuckDB pipeline into a fresh database file; read-only after."""
-    from jobshift.pipeline import ingest
-    from jobshift.sources.sample import apply_sample_company_classes, sample_sources
-    from jobshift.sources.sample_data import generate_sample
-    from jobshift.store import connect
+    from tests.web.conftest import build_sample  # the same smaller cut of the sample the web tests use
 
-    path = tmp_path_factory.mktemp("sample_store") / "sample.duckdb"
-    con = connect(path)
-    try:
-        data = generate_sample(months=12, postings=600, layoffs=120, news=20)
-        for source in sample_sources(data):
-            ingest(con, source, run_id="sample")
-        apply_sample_company_classes(con, data)
-    finally:
-        con.close()
-    return path
+    return build_sample(tmp_path_factory.mktemp("sample_store") / "sample.duckdb")

@@ -101,6 +101,15 @@ def posting(st: State, posting_id: Annotated[str, Path(max_length=300)]) -> dict
     return found
 
 
+def _monthly_detail(found: dict[str, Any] | None, fmt: str, what: str, csv_name: str) -> Response:
+    """One item's page of figures: 404 when absent, its `months` rows as CSV, or the whole item as JSON."""
+    if found is None:
+        raise HTTPException(404, f"no such {what}")
+    if fmt == "csv":
+        return csv_response(found["months"], csv_name)
+    return JSONResponse(found)
+
+
 @router.get("/skills", summary="Most requested skills (metric top_skills)")
 def skills(st: State, filters: Flt, fmt: Fmt = "json") -> Response:
     """The top_skills metric's rows with provenance."""
@@ -113,12 +122,7 @@ def skills(st: State, filters: Flt, fmt: Fmt = "json") -> Response:
 @router.get("/skills/{skill_id:path}", summary="One skill: postings naming it per month, its role families")
 def skill(st: State, filters: Flt, skill_id: Annotated[str, Path(max_length=100)], fmt: Fmt = "json") -> Response:
     """A skill's monthly postings and share."""
-    found = queries.skill_trend(st.db, skill_id, filters)
-    if found is None:
-        raise HTTPException(404, "no such skill")
-    if fmt == "csv":
-        return csv_response(found["months"], f"skill_{skill_id}")
-    return JSONResponse(found)
+    return _monthly_detail(queries.skill_trend(st.db, skill_id, filters), fmt, "skill", f"skill_{skill_id}")
 
 
 @router.get("/roles", summary="Roles and pay: postings by role family, median pay, AI pay premiums, AI roles")
@@ -190,12 +194,8 @@ def companies(st: State, filters: Flt, q: Text = None, page: PageNo = 1, per_pag
 @router.get("/companies/{company_id}", summary="A company's profile: cuts and openings over time")
 def company(st: State, filters: Flt, company_id: Annotated[str, Path(max_length=200)], fmt: Fmt = "json") -> Response:
     """Per month: layoff events, stated cuts, postings, AI postings, AI postings − cuts."""
-    found = queries.company_profile(st.db, company_id, filters)
-    if found is None:
-        raise HTTPException(404, "no such company")
-    if fmt == "csv":
-        return csv_response(found["months"], f"company_{company_id}")
-    return JSONResponse(found)
+    return _monthly_detail(queries.company_profile(st.db, company_id, filters), fmt, "company",
+                           f"company_{company_id}")
 
 
 @router.get("/cutting-while-hiring", summary="Companies cutting jobs while hiring for AI")
