@@ -201,10 +201,10 @@ def _with_note(title: alt.TitleParams, *notes: str) -> alt.TitleParams:
     return alt.TitleParams(text=title.text, subtitle=[*title.subtitle, *notes])
 
 
-def _placeholder(text: str, title: alt.TitleParams) -> alt.TopLevelMixin:
+def _placeholder(text: str, title: alt.TitleParams, font_size: int = 14) -> alt.TopLevelMixin:
     chart: alt.TopLevelMixin = (
         alt.Chart(_data([{"text": text}]))
-        .mark_text(fontSize=14, color=GREY)
+        .mark_text(fontSize=font_size, color=GREY)
         .encode(text="text:N")
         .properties(width=WIDTH, height=80, title=title)
     )
@@ -326,13 +326,7 @@ def _entry_level(result: MetricResult, title: alt.TitleParams) -> alt.TopLevelMi
 
 
 def _no_data(title: alt.TitleParams) -> alt.TopLevelMixin:
-    chart: alt.TopLevelMixin = (
-        alt.Chart(_data([{"text": NO_DATA}]))
-        .mark_text(fontSize=16, color=GREY)
-        .encode(text="text:N")
-        .properties(width=WIDTH, height=80, title=title)
-    )
-    return chart
+    return _placeholder(NO_DATA, title, font_size=16)
 
 
 CHARTS: Final[dict[str, tuple[str, Callable[[MetricResult, alt.TitleParams], alt.TopLevelMixin]]]] = {
