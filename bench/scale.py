@@ -1,6 +1,6 @@
 """Scale benchmark: enrichment and metrics at 100k / 1M (/ 10M) resampled postings, DuckDB and Spark local.
 
-    python bench/scale.py [--sizes 100k,1M] [--10m] [--workdir DIR] [--shard-size 250000]
+    python bench/scale.py [--sizes 100k,1M] [--10m] [--workdir DIR] [--shard-size 250000] [--workers N]
                           [--memory-limit 6GB] [--spark | --no-spark] [--spark-max 1M] [--estimate 1M,10M] [--reuse]
                           [--no-write]
 
@@ -55,17 +55,20 @@ def data_root() -> Path:
     return Path(env) if env else REPO.parent / "shared" / "data"
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process and of its waited-for children, in MB."""
+def peak_rss_mb(workers: int = 1) -> float:
+    """Peak resident memory in MB: this process, plus, with enrichment workers, `workers` times the largest
+    waited-for child's peak (an upper bound of the group's, since the workers run side by side)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+    return (own + workers * kids if workers > 1 else max(own, kids)) / 1024
 
 
 def cpu_seconds() -> float:
-    """CPU time (user + system) this process and its threads used so far: DuckDB's threads included."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU time (user + system) used so far by this process, its threads (DuckDB's) and its waited-for children
+    (the enrichment workers, joined at the end of each shard)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def load_pool_cached(workdir: Path) -> tuple[Any, float]:
@@ -85,14 +88,16 @@ def load_pool_cached(workdir: Path) -> tuple[Any, float]:
 # ------------------------------------------------------------------------------------------------ children
 
 
-def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | None) -> dict[str, Any]:
+def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | None,
+                 workers: int = 1) -> dict[str, Any]:
     from jobshift.metrics import runner
     from jobshift.sources.scale_sample import configure_duckdb, ingest_resampled
     from jobshift.store import connect
 
     pool, pool_seconds = load_pool_cached(workdir)
-    db = workdir / f"duckdb-{size}.duckdb"
-    log = workdir / f"duckdb-{size}.shards.jsonl"
+    suffix = f"-w{workers}" if workers > 1 else ""
+    db = workdir / f"duckdb-{size}{suffix}.duckdb"
+    log = workdir / f"duckdb-{size}{suffix}.shards.jsonl"
     con = connect(db)
     configure_duckdb(con, memory_limit=memory_limit, temp_dir=Path(f"{db}.tmp"))
 
@@ -104,10 +109,10 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
             fh.write(json.dumps({"rows": result.counts.fetched, "seconds": result.seconds,
                                  "cpu_seconds": now - cpu_mark[0],
                                  "incremental": bool(result.dedup and result.dedup.incremental),
-                                 "rss_mb": peak_rss_mb()}) + "\n")
+                                 "rss_mb": peak_rss_mb(workers)}) + "\n")
         cpu_mark[0] = now
 
-    ingest_resampled(con, pool, size, shard_size=shard_size, on_shard=on_shard)
+    ingest_resampled(con, pool, size, shard_size=shard_size, on_shard=on_shard, workers=workers)
     shards = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
     stored = con.execute("SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NOT NULL) FROM postings "
                          "WHERE source = 'resampled_real'").fetchall()[0]
@@ -117,13 +122,13 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
     metrics_seconds = time.perf_counter() - started
     con.close()
     return {
-        "engine": "duckdb", "size": size, "pool": len(pool), "pool_seconds": pool_seconds,
+        "engine": "duckdb", "size": size, "workers": workers, "pool": len(pool), "pool_seconds": pool_seconds,
         "ingest_seconds": sum(s["seconds"] for s in shards), "shards": len(shards),
         "ingest_cpu_seconds": sum(s["cpu_seconds"] for s in shards) if all("cpu_seconds" in s for s in shards)
         else None,
         "incremental_shards": sum(1 for s in shards if s["incremental"]),
         "stored": stored[0], "duplicates": stored[1], "metrics": len(results), "metrics_seconds": metrics_seconds,
-        "peak_rss_mb": max([peak_rss_mb()] + [s["rss_mb"] for s in shards]),
+        "peak_rss_mb": max([peak_rss_mb(workers)] + [s["rss_mb"] for s in shards]),
         "db_mb": db.stat().st_size / 1e6,
     }
 
@@ -225,7 +230,8 @@ def render(rows: list[dict[str, Any]], sizes: list[int], shard_size: int, memory
         rate = size / row["ingest_seconds"] if row["ingest_seconds"] else 0.0
         notes = []
         if row["engine"] == "duckdb":
-            notes.append(f"{row['shards']} shard(s) ({row['incremental_shards']} with incremental dedup), "
+            notes.append(f"{row.get('workers', 1)} enrichment process(es), "
+                         f"{row['shards']} shard(s) ({row['incremental_shards']} with incremental dedup), "
                          f"{row['duplicates']:,} duplicates, DB {row['db_mb']:,.0f} MB, pool {row['pool']:,} real "
                          f"postings read in {row['pool_seconds']:.0f} s (not in ingest)")
         else:
@@ -283,13 +289,14 @@ def main() -> None:
     parser.add_argument("--estimate", default="1M,10M", help="sizes not run, estimated from the largest run")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="reuse results saved in the workdir by earlier runs")
+    parser.add_argument("--workers", type=int, default=1, help="enrichment processes of the DuckDB ingest")
     parser.add_argument("--child", choices=["duckdb", "spark"])
     parser.add_argument("--size", type=int)
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.child:
         if args.child == "duckdb":
-            out = child_duckdb(args.size, args.workdir, args.shard_size, args.memory_limit)
+            out = child_duckdb(args.size, args.workdir, args.shard_size, args.memory_limit, args.workers)
         else:
             out = child_spark(args.size, args.workdir)
         print(json.dumps(out))
@@ -298,9 +305,11 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     for size in sizes:
         common = ["--size", str(size), "--workdir", str(args.workdir)]
+        suffix = f"-w{args.workers}" if args.workers > 1 else ""
         rows.append({"engine": "duckdb", "size": size, **run_child(
-            ["--child", "duckdb", *common, "--shard-size", str(args.shard_size), "--memory-limit", args.memory_limit],
-            args.workdir / f"result-duckdb-{size}.json", args.reuse)})
+            ["--child", "duckdb", *common, "--shard-size", str(args.shard_size), "--memory-limit", args.memory_limit,
+             "--workers", str(args.workers)],
+            args.workdir / f"result-duckdb-{size}{suffix}.json", args.reuse)})
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     for size in sizes if args.spark else []:
         if "error" in next(r for r in rows if r["size"] == size):

@@ -75,6 +75,10 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
     args = ["import", str(tracker(tmp_path)), "--mapping", "nope", "--db", str(tmp_path / "x.duckdb")]
     unknown = runner.invoke(app, args)
     assert unknown.exit_code == 1 and "unknown mapping 'nope'" in unknown.output
+    args = ["import", str(tracker(tmp_path)), "--mapping", "layoffs_fyi_databyab", "--workers", "0",
+            "--db", str(tmp_path / "x.duckdb")]
+    workers = runner.invoke(app, args)
+    assert workers.exit_code == 1 and "--workers" in workers.output and "whole number" in workers.output
 
 
 def test_missing_columns_and_truncated_files_keep_stored_data(tmp_path: Path) -> None:

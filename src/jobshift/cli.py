@@ -35,6 +35,9 @@ err_console = Console(stderr=True)
 _state: dict[str, Any] = {"debug": False}
 T = TypeVar("T")
 
+WorkersOption = Annotated[str | None, typer.Option(
+    "--workers", help="Processes that enrich while ingesting: a number or 'auto' (one per core); default 1 or "
+    "[run] workers / JOBSHIFT_WORKERS.", show_default=False)]
 DbOption = Annotated[Path | None, typer.Option("--db", help="Database file (default jobshift.duckdb or JOBSHIFT_DB).",
                                                show_default=False)]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="Config file (default ./jobshift.toml).",
@@ -124,6 +127,7 @@ def run(
                                               "(`jobshift export lake DIR` writes one).", show_default=False)] = None,
     master: Annotated[str, typer.Option("--master", help="With --engine spark: Spark master URL "
                                         "(local[N], spark://host:7077, ...).")] = "local[2]",
+    workers: WorkersOption = None,
 ) -> None:
     """Build or update the database from the configured sources, then print the headline report.
 
@@ -138,7 +142,7 @@ def run(
         if engine != "duckdb" or lake is not None:
             _run_spark(engine, lake, master)
             return
-        settings = _settings(config, db, offline=offline or None, report_dir=report_dir)
+        settings = _settings(config, db, offline=offline or None, report_dir=report_dir, workers=workers)
         con = connect(settings.db_path)
         try:
             with _progress() as bars:
@@ -197,6 +201,7 @@ def import_(
     mapping: Annotated[str, typer.Option("--mapping", "-m", help="Mapping name (see --list) or a YAML file.")],
     db: DbOption = None,
     config: ConfigOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Import a CSV / JSONL / JSON / Parquet file (or dataset folder) through a mapping.
 
@@ -207,13 +212,13 @@ def import_(
     from jobshift.store import connect
 
     def body() -> None:
-        settings = _settings(config, db)
+        settings = _settings(config, db, workers=workers)
         con = connect(settings.db_path)
         try:
             mark_stale_runs(con)
             with _progress() as bars:
                 results = import_path(con, path, mapping, progress=RichProgress(bars),
-                                      batch_size=settings.batch_size,
+                                      batch_size=settings.batch_size, workers=settings.workers,
                                       notify=lambda m: err_console.print(f"[yellow]•[/] {m}", highlight=False))
         finally:
             con.close()
@@ -266,6 +271,7 @@ def sample(
                                               "(it spills to DB.tmp/ beyond it).")] = "6GB",
     db: DbOption = None,
     config: ConfigOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Write the deterministic SYNTHETIC sample (postings, layoffs, news) for demos and tests, or, with
     --scale N --from-real, N postings resampled from the real ones (flagged synthetic) for scale tests.
@@ -278,7 +284,7 @@ def sample(
 
     def body() -> None:
         if scale is not None or from_real:
-            _scale_sample(scale, from_real, data, out, db, config, seed, shard_size, memory_limit)
+            _scale_sample(scale, from_real, data, out, db, config, seed, shard_size, memory_limit, workers)
             return
         data_ = generate_sample(seed=seed)
         folder = out or Path("sample")
@@ -292,7 +298,8 @@ def sample(
 
 
 def _scale_sample(scale: str | None, from_real: bool, data: Path | None, out: Path | None, db: Path | None,
-                  config: Path | None, seed: int, shard_size: int, memory_limit: str | None) -> None:
+                  config: Path | None, seed: int, shard_size: int, memory_limit: str | None,
+                  workers: str | None = None) -> None:
     import os
 
     from jobshift.errors import ConfigError, StoreError
@@ -317,7 +324,7 @@ def _scale_sample(scale: str | None, from_real: bool, data: Path | None, out: Pa
         parts = write_parquet(pool, total, out, seed=seed)
         console.print(f"wrote {len(parts)} Parquet part(s) to {out}")
     else:
-        settings = _settings(config, db)
+        settings = _settings(config, db, workers=workers)
         con = connect(settings.db_path)
         try:
             if has_real_data(con):
@@ -326,7 +333,7 @@ def _scale_sample(scale: str | None, from_real: bool, data: Path | None, out: Pa
             configure_duckdb(con, memory_limit=memory_limit, temp_dir=Path(f"{settings.db_path}.tmp"))
             with _progress() as bars:
                 results = ingest_resampled(con, pool, total, seed=seed, shard_size=shard_size,
-                                           progress=RichProgress(bars))
+                                           progress=RichProgress(bars), workers=settings.workers)
         finally:
             con.close()
         if results:

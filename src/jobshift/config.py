@@ -6,6 +6,7 @@
     offline = false                   # JOBSHIFT_OFFLINE=1
     report_dir = "report"             # JOBSHIFT_REPORT_DIR
     batch_size = 2000
+    workers = 1                       # JOBSHIFT_WORKERS; processes that enrich during an ingest ("auto" = cores)
     [http]                            # timeouts, retries, rate limit, cache (see docs/sources/live.md)
     timeout = 20
     [[sources]]                       # live sources; none listed = the defaults (see docs/config.md)
@@ -49,6 +50,7 @@ class Settings:
     offline: bool = False
     report_dir: Path = Path("report")
     batch_size: int = 2000
+    workers: int = 1
     sources: list[dict[str, Any]] | None = None
     http: dict[str, Any] = field(default_factory=dict)
     imports: list[ImportEntry] = field(default_factory=list)
@@ -56,7 +58,7 @@ class Settings:
 
 
 def load_settings(config: Path | None = None, *, db: Path | None = None, offline: bool | None = None,
-                  report_dir: Path | None = None) -> Settings:
+                  report_dir: Path | None = None, workers: str | int | None = None) -> Settings:
     """Settings from the config file, the environment and explicit flags (flags win)."""
     env_config = os.environ.get("JOBSHIFT_CONFIG")
     path = config or (Path(env_config) if env_config else None)
@@ -79,6 +81,12 @@ def load_settings(config: Path | None = None, *, db: Path | None = None, offline
     batch = run.get("batch_size", 2000)
     if not isinstance(batch, int) or batch < 1:
         raise ConfigError(f"{path}: run.batch_size must be a positive whole number, got {batch!r}")
+    try:
+        workers_ = parse_workers(workers if workers is not None
+                                 else os.environ.get("JOBSHIFT_WORKERS") or run.get("workers", 1))
+    except ValueError as exc:
+        where = "--workers" if workers is not None else f"{path or 'JOBSHIFT_WORKERS'}: run.workers"
+        raise ConfigError(f"{where}: {exc}") from None
     sources = document.get("sources")
     if sources is not None and not (isinstance(sources, list) and all(isinstance(s, dict) for s in sources)):
         raise ConfigError(f"{path}: [[sources]] entries must be tables")
@@ -88,11 +96,24 @@ def load_settings(config: Path | None = None, *, db: Path | None = None, offline
             env_offline.strip().lower() in _TRUE if env_offline else bool(run.get("offline", False))),
         report_dir=report_dir or (Path(env_report) if env_report else _relative(base, run.get("report_dir", "report"))),
         batch_size=batch,
+        workers=workers_,
         sources=sources,
         http=_section(document, "http", path),
         imports=[_import_entry(entry, base, path) for entry in document.get("imports", [])],
         config_path=path,
     )
+
+
+def parse_workers(value: object) -> int:
+    """Enrichment worker processes from a flag or setting: a whole number >= 1, or "auto" (one per core)."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == "auto":
+            return max(1, os.cpu_count() or 1)
+        value = int(text) if text.isdigit() else value
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"workers must be a whole number >= 1 or 'auto', got {value!r}")
+    return value
 
 
 def _section(document: dict[str, Any], name: str, path: Path | None) -> dict[str, Any]:

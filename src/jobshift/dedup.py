@@ -53,6 +53,7 @@ __all__ = ["TITLE_MIN", "DedupSummary", "dedup_postings"]
 
 TITLE_MIN = 80.0  # rapidfuzz token_set_ratio of the two titles, when both have one
 _SIGN_BATCH = 2_000
+_SIGN_MEMO = 100_000  # distinct texts whose signature is kept while one ingest signs (about 1.2 KB each)
 
 
 @dataclass
@@ -161,12 +162,15 @@ def _sign_new_text(con: duckdb.DuckDBPyConnection) -> int:
     ]
     signed = 0
     con.execute("CREATE OR REPLACE TEMP TABLE _dd_new (posting_id VARCHAR PRIMARY KEY)").fetchall()
+    memo: dict[str, tuple[bytes, list[int]] | None] = {}
     for i in range(0, len(todo), _SIGN_BATCH):
         batch = con.execute(
             "SELECT posting_id, text_hash, title, description FROM postings WHERE posting_id IN (SELECT unnest(?))",
             [todo[i : i + _SIGN_BATCH]],
         ).fetchall()
-        sig_rows, lsh_rows = _sign(batch)
+        if len(memo) > _SIGN_MEMO:
+            memo.clear()
+        sig_rows, lsh_rows = _sign(batch, memo)
         signed += len(sig_rows)
         _append(con, "posting_minhash", sig_rows, ["posting_id", "text_hash", "signature"])
         _append(con, "posting_lsh", lsh_rows, ["posting_id", "band", "bucket"])
@@ -177,15 +181,23 @@ def _sign_new_text(con: duckdb.DuckDBPyConnection) -> int:
 _Rows = list[tuple[Any, ...]]
 
 
-def _sign(batch: Iterable[tuple[str, str, str | None, str | None]]) -> tuple[_Rows, _Rows]:
+def _sign(batch: Iterable[tuple[str, str, str | None, str | None]],
+          memo: dict[str, tuple[bytes, list[int]] | None] | None = None) -> tuple[_Rows, _Rows]:
+    """Signature and band-key rows of each posting.  Postings with the same text_hash have the same normalised
+    text, hence the same signature: `memo` (text_hash -> signature bytes and band keys) signs each text once."""
+    memo = {} if memo is None else memo
     sig_rows: _Rows = []
     lsh_rows: _Rows = []
     for posting_id, hash_, title, description in batch:
-        sig = signature(normalise_text(title, description))
-        if sig is None:
+        if hash_ in memo:
+            signed = memo[hash_]
+        else:
+            sig = signature(normalise_text(title, description))
+            signed = memo[hash_] = None if sig is None else (sig.tobytes(), band_keys(sig))
+        if signed is None:
             continue
-        sig_rows.append((posting_id, hash_, sig.tobytes()))
-        lsh_rows += [(posting_id, band, key) for band, key in enumerate(band_keys(sig))]
+        sig_rows.append((posting_id, hash_, signed[0]))
+        lsh_rows += [(posting_id, band, key) for band, key in enumerate(signed[1])]
     return sig_rows, lsh_rows
 
 

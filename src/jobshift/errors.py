@@ -59,3 +59,7 @@ class RowError(ValueError):
         super().__init__(reason)
         self.reason = reason
         self.field = field
+
+    def __reduce__(self) -> tuple[type[RowError], tuple[str, str | None]]:
+        # Keeps `field` when the error crosses a process boundary (jobshift.enrich_workers).
+        return (type(self), (self.reason, self.field))

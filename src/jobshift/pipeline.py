@@ -21,6 +21,7 @@ import duckdb
 from jobshift.company_classes import classify_companies, touched_companies
 from jobshift.dedup import DedupSummary, dedup_postings
 from jobshift.enrich.records import enrich_layoff, enrich_posting, taxonomy_rows
+from jobshift.enrich_workers import EnrichWorkers
 from jobshift.errors import JobshiftError, RowError, SourceUnreachable, StoreError
 from jobshift.fields import TARGET_FIELDS
 from jobshift.occupation_mapping import map_occupations
@@ -97,8 +98,11 @@ def last_cursor(con: duckdb.DuckDBPyConnection, source: str) -> str | None:
 
 
 def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None = None,
-           progress: Progress | None = None, batch_size: int = BATCH_SIZE, total: int | None = None) -> IngestResult:
-    """Ingest everything `source` yields; raise JobshiftError on a failure (after logging it)."""
+           progress: Progress | None = None, batch_size: int = BATCH_SIZE, total: int | None = None,
+           workers: int = 1) -> IngestResult:
+    """Ingest everything `source` yields; raise JobshiftError on a failure (after logging it).
+
+    `workers` > 1 enriches each chunk in that many processes (`jobshift.enrich_workers`); same results."""
     run_id = run_id or new_run_id()
     progress = progress or NoProgress()
     now = utcnow()
@@ -112,6 +116,7 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
     writer = BatchWriter(con, source=source.name, target=source.target, run_id=run_id, now=now,
                          synthetic=source.synthetic)
     progress.start(source.name, total)
+    pool = EnrichWorkers(workers)
     con.execute("BEGIN TRANSACTION")
     try:
         if not source.synthetic and source.target in TARGET_FIELDS:
@@ -119,8 +124,9 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
         if source.target == "postings":
             writer.write_skill_taxonomy(taxonomy_rows())
         for chunk in _chunks(source.fetch(last_cursor(con, source.name)), batch_size):
-            result.counts.add(_write_chunk(writer, source, chunk))
+            result.counts.add(_write_chunk(writer, source, chunk, pool))
             progress.advance(len(chunk))
+        pool.close()
         result.counts.add(writer.finish())
         live_ids = getattr(source, "live_ids", None)
         if callable(live_ids):
@@ -152,6 +158,7 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
         _finish(con, result, "failed", started, f"database error: {exc}")
         raise StoreError(f"{source.name}: database error while writing: {exc}") from exc
     finally:
+        pool.close(terminate=True)
         progress.finish()
     return result
 
@@ -166,19 +173,29 @@ def record_skipped(con: duckdb.DuckDBPyConnection, run_id: str, source: Source, 
     )
 
 
-def _write_chunk(writer: BatchWriter, source: Source, chunk: list[RawRecord]) -> Counts:
+def _write_chunk(writer: BatchWriter, source: Source, chunk: list[RawRecord], pool: EnrichWorkers) -> Counts:
     raws: list[RawRow] = []
     prepared: list[PreparedRow] = []
     rejects: list[RejectRow] = []
+    normalised: list[tuple[RawRecord, str, str, dict[str, Any]]] = []
     for raw in chunk:
         payload = payload_json(raw.payload)
         content = sha1(payload)
         raw_id = sha1(f"{source.name}\x1f{raw.source_key}\x1f{content}")
         raws.append(RawRow(raw_id, raw.source_key, content, raw.location, payload))
         try:
-            prepared.append(prepare(source, raw, raw_id))
+            normalised.append((raw, raw_id, payload, normalise_checked(source, raw)))
         except RowError as exc:
             rejects.append(RejectRow(raw.location, exc.field, exc.reason, payload[:20_000]))
+    if source.target in ("postings", "layoff_events"):
+        outcomes = pool.enrich(source.target, source.name, [row for *_, row in normalised])
+    else:
+        outcomes = [(row,) for *_, row in normalised]
+    for (raw, raw_id, payload, _), outcome in zip(normalised, outcomes, strict=True):
+        if isinstance(outcome, RowError):
+            rejects.append(RejectRow(raw.location, outcome.field, outcome.reason, payload[:20_000]))
+        else:
+            prepared.append(_prepared(source.target, raw_id, outcome))
     writer.write_raw(raws)
     writer.write_rejects(rejects)
     counts = writer.write_rows(prepared)
@@ -189,6 +206,28 @@ def _write_chunk(writer: BatchWriter, source: Source, chunk: list[RawRecord]) ->
 
 def prepare(source: Source, raw: RawRecord, raw_id: str) -> PreparedRow:
     """Normalise and enrich one raw record; RowError marks it for `rejects`."""
+    row = normalise_checked(source, raw)
+    if source.target == "postings":
+        return _prepared(source.target, raw_id, enrich_posting(row))
+    if source.target == "layoff_events":
+        return _prepared(source.target, raw_id, enrich_layoff(row, source=source.name))
+    return PreparedRow(row=row, raw_id=raw_id)
+
+
+def _prepared(target: str, raw_id: str, outcome: tuple[Any, ...]) -> PreparedRow:
+    """A PreparedRow from one enrichment outcome: (row, skills, company) for postings, (row, company) for
+    layoff events, (row,) for the other targets."""
+    if target == "postings":
+        row, skills, company = outcome
+        return PreparedRow(row=row, raw_id=raw_id, skills=skills, company=company)
+    if target == "layoff_events":
+        row, company = outcome
+        return PreparedRow(row=row, raw_id=raw_id, company=company)
+    return PreparedRow(row=outcome[0], raw_id=raw_id)
+
+
+def normalise_checked(source: Source, raw: RawRecord) -> dict[str, Any]:
+    """One raw record normalised by its source and checked against the target's fields (RowError if bad)."""
     row = source.normalise(raw)
     target = source.target
     if target in TARGET_FIELDS:
@@ -199,13 +238,7 @@ def prepare(source: Source, raw: RawRecord, raw_id: str) -> PreparedRow:
         if not row.get("source_id"):
             raise RowError("record has no id", field="source_id")
         row["source_id"] = str(row["source_id"])
-    if target == "postings":
-        row, skills, company = enrich_posting(row)
-        return PreparedRow(row=row, raw_id=raw_id, skills=skills, company=company)
-    if target == "layoff_events":
-        row, company = enrich_layoff(row, source=source.name)
-        return PreparedRow(row=row, raw_id=raw_id, company=company)
-    return PreparedRow(row=row, raw_id=raw_id)
+    return row
 
 
 def remove_synthetic(con: duckdb.DuckDBPyConnection) -> int:

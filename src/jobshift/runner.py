@@ -62,7 +62,8 @@ def run(con: duckdb.DuckDBPyConnection, settings: Settings, *, progress: Progres
     for entry in settings.imports:
         try:
             summary.results += import_path(con, entry.path, entry.mapping, progress=progress,
-                                           batch_size=settings.batch_size, run_id=summary.run_id, link=False)
+                                           batch_size=settings.batch_size, run_id=summary.run_id, link=False,
+                                           workers=settings.workers)
         except JobshiftError as exc:
             notify(f"import {entry.path} ({entry.mapping}) failed: {exc}")
             summary.results.append(IngestResult(source=f"import:{entry.mapping}", run_id=summary.run_id,
@@ -124,7 +125,8 @@ def load_sample(con: duckdb.DuckDBPyConnection, summary: RunSummary, progress: P
 def _ingest_one(con: duckdb.DuckDBPyConnection, source: Source, run_id: str, progress: Progress | None,
                 settings: Settings, notify: Notify) -> IngestResult:
     try:
-        result = ingest(con, source, run_id=run_id, progress=progress, batch_size=settings.batch_size)
+        result = ingest(con, source, run_id=run_id, progress=progress, batch_size=settings.batch_size,
+                        workers=settings.workers)
         for problem in result.problems:
             notify(f"{source.name}: skipped: {problem}")
         if result.closed:

@@ -107,3 +107,33 @@ def test_disjoint_sets_root_is_the_smallest_id_whatever_the_order() -> None:
         for a, b in order:
             sets.union(a, b)
         assert dict(sets.roots()) == {"a": "a", "b": "a", "c": "a", "d": "a", "x": "x", "y": "x"}
+
+
+def _datasketch_signature(normalised: str) -> np.ndarray | None:
+    """The reference: datasketch's MinHash over `" ".join` word 5-gram shingles, crc32, same permutations."""
+    import zlib
+
+    from datasketch import MinHash
+
+    from jobshift.enrich.near_dup import _PERMUTATIONS
+
+    words = normalised.split(" ")
+    if len(words) < MIN_WORDS:
+        return None
+    shingles = {" ".join(words[i : i + 5]).encode("utf-8") for i in range(len(words) - 4)}
+    minhash = MinHash(num_perm=128, hashfunc=zlib.crc32, permutations=_PERMUTATIONS)
+    minhash.update_batch(list(shingles))
+    values: np.ndarray = minhash.hashvalues
+    return values
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["ml", "data", "é", "数据", "", "engineer", "x" * 40, "go", "k8s"]),
+                min_size=25, max_size=120))
+def test_fast_signature_equals_datasketch_minhash(words: list[str]) -> None:
+    text = " ".join(words)  # also odd inputs: empty words (double spaces), non-ASCII words
+    fast, reference = signature(text), _datasketch_signature(text)
+    assert (fast is None) == (reference is None)
+    if fast is not None and reference is not None:
+        assert fast.dtype == np.uint64
+        assert np.array_equal(fast, reference)

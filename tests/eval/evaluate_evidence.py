@@ -33,6 +33,8 @@ HERE = Path(__file__).resolve().parent
 ATTRIBUTION_LABELS = HERE / "attribution_labels.yaml"
 OCCUPATION_LABELS = HERE / "occupation_labels.yaml"
 AI_ROLE_LABELS = HERE / "ai_role_labels.yaml"
+# Second development set (docs/labelling.md, seed 20261127): role family, seniority and ai_role of 190 new postings.
+ROLE_DEV2 = HERE / "postings_dev2.yaml"
 # Blind held-out sets (docs/labelling.md, seed 20261126): never used to write rules; their misses are not printed.
 ATTRIBUTION_HOLDOUT = HERE / "attribution_holdout.yaml"
 AI_ROLE_HOLDOUT = HERE / "ai_role_holdout.yaml"
@@ -91,23 +93,30 @@ def evaluate_attribution(markdown: bool = False, labels_file: Path | None = None
     return macro
 
 
+def enriched_postings(labels: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each labelled posting with its enriched row (read as the importer normalises it)."""
+    by_ds: dict[str, set[str]] = defaultdict(set)
+    for lab in labels:
+        by_ds[lab["dataset"]].add(str(lab["id"]))
+    rows = {ds: normalised_rows(ds, ids) for ds, ids in by_ds.items()}
+    out = []
+    for lab in labels:
+        row = rows[lab["dataset"]].get(str(lab["id"]))
+        if row is None:
+            raise SystemExit(f"record not found: {lab['dataset']} {lab['id']}")
+        out.append((lab, enrich_posting(dict(row))[0]))
+    return out
+
+
 def evaluate_ai_role(markdown: bool = False, labels_file: Path | None = None,
                      show_misses: bool = True) -> float | None:
     """ai_role macro-F1 on the dev set, or on `labels_file` (a blind held-out set: no misses shown)."""
     path = labels_file or AI_ROLE_LABELS
     if not path.is_file():
         return None
-    labels = load_labels(path)
-    by_ds: dict[str, set[str]] = defaultdict(set)
-    for lab in labels:
-        by_ds[lab["dataset"]].add(str(lab["id"]))
-    rows = {ds: normalised_rows(ds, ids) for ds, ids in by_ds.items()}
+    labels = [lab for lab in load_labels(path) if lab.get("ai_role")]  # title-only records carry no ai_role
     gold, pred, misses = [], [], []
-    for lab in labels:
-        row = rows[lab["dataset"]].get(str(lab["id"]))
-        if row is None:
-            raise SystemExit(f"record not found: {lab['dataset']} {lab['id']}")
-        enriched, _, _ = enrich_posting(dict(row))
+    for lab, enriched in enriched_postings(labels):
         gold.append(lab["ai_role"])
         pred.append(enriched["ai_role"])
         if enriched["ai_role"] != lab["ai_role"]:
@@ -118,6 +127,37 @@ def evaluate_ai_role(markdown: bool = False, labels_file: Path | None = None,
         print("misses (gold -> predicted [evidence]):")
         print("\n".join(misses))
     return macro
+
+
+def evaluate_roles(markdown: bool = False, labels_file: Path | None = None,
+                   show_misses: bool = True) -> float | None:
+    """Role family accuracy (and seniority) on a role-only labels file such as postings_dev2.yaml."""
+    path = labels_file or ROLE_DEV2
+    if not path.is_file():
+        return None
+    labels = load_labels(path)
+    gold, pred, sen_ok, misses = [], [], 0, []
+    for lab, enriched in enriched_postings(labels):
+        gold.append(lab["role_family"])
+        pred.append(enriched["role_family"])
+        sen_ok += (lab.get("seniority") or "none") == (enriched.get("seniority") or "none")
+        if enriched["role_family"] != lab["role_family"]:
+            misses.append(f"  {lab['dataset'][:12]:<12} {str(lab['id'])[-20:]:<20} {lab['role_family']}->"
+                          f"{enriched['role_family']}  title {str(enriched.get('title') or '')[:60]!r}")
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / max(1, len(gold))
+    title = f"Role family, {len(labels)} postings ({path.name})"
+    if markdown:
+        print(f"| {title} | accuracy {accuracy:.3f} | seniority {sen_ok / max(1, len(gold)):.3f} |")
+        return accuracy
+    print(f"\n-- {title}: accuracy {mark(accuracy, 0.85)}; seniority {sen_ok / max(1, len(gold)):.3f}")
+    for c, (p, r, f1, n) in per_class(gold, pred).items():
+        print(f"  {c:<27} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  support {n}")
+    print("confusion matrix (rows = gold, columns = predicted):")
+    print(confusion_table(*confusion(gold, pred)))
+    if misses and show_misses:
+        print("misses (gold -> predicted):")
+        print("\n".join(misses))
+    return accuracy
 
 
 def onet_index(model: bool = False) -> Any:
@@ -211,19 +251,23 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("part", choices=["occupations", "attribution", "ai_role"])
-    parser.add_argument("--set", type=Path, default=None, help="labels file (default the part's dev set)")
+    parser.add_argument("part", choices=["occupations", "attribution", "ai_role", "roles"])
+    parser.add_argument("--set", type=Path, action="append", default=None,
+                        help="labels file (default the part's dev set); repeat for several")
     parser.add_argument("--misses", type=int, default=60, help="how many misses to list")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--model", action="store_true", help="occupations: turn on the nearest-neighbour step")
     args = parser.parse_args(argv)
-    blind = args.set is not None and "holdout" in args.set.name  # a held-out set's misses stay unseen
-    if args.part == "occupations":
-        evaluate_occupations(args.markdown, args.set, 0 if blind else args.misses, args.model)
-    elif args.part == "attribution":
-        evaluate_attribution(args.markdown, args.set, show_misses=not blind)
-    else:
-        evaluate_ai_role(args.markdown, args.set, show_misses=not blind)
+    for labels_file in args.set or [None]:
+        blind = labels_file is not None and "holdout" in labels_file.name  # a held-out set's misses stay unseen
+        if args.part == "occupations":
+            evaluate_occupations(args.markdown, labels_file, 0 if blind else args.misses, args.model)
+        elif args.part == "attribution":
+            evaluate_attribution(args.markdown, labels_file, show_misses=not blind)
+        elif args.part == "roles":
+            evaluate_roles(args.markdown, labels_file, show_misses=not blind)
+        else:
+            evaluate_ai_role(args.markdown, labels_file, show_misses=not blind)
     return 0
 
 

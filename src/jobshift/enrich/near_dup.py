@@ -90,19 +90,38 @@ def text_hash(normalised: str) -> str | None:
     return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:20]
 
 
-def _crc32(data: bytes) -> int:
-    return zlib.crc32(data)
+_MERSENNE: Final = np.uint64((1 << 61) - 1)
+_MAX_HASH: Final = np.uint64((1 << 32) - 1)
+_SHIFT_61: Final = np.uint64(61)
 
 
 def signature(normalised: str) -> np.ndarray | None:
-    """MinHash signature (NUM_PERM uint64 values) of the word shingles, None for texts under MIN_WORDS."""
-    words = normalised.split(" ")
-    if len(words) < MIN_WORDS:
+    """MinHash signature (NUM_PERM uint64 values) of the word shingles, None for texts under MIN_WORDS.
+
+    The values are exactly datasketch's `MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32,
+    permutations=_PERMUTATIONS).update_batch(shingles)` (a test checks it), computed faster:
+    the shingles are slices of the encoded text (words are single-space separated, so a slice from a
+    word's start to the fifth word's end is `" ".join` of the five words), hashed by crc32 in one `map`,
+    and `(a * h + b) mod (2**61 - 1)` is taken with the Mersenne identity instead of a division.
+    """
+    data = normalised.encode("utf-8")
+    spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)
+    n_words = len(spaces) + 1
+    if n_words < MIN_WORDS:
         return None
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
-    minhash = MinHash(num_perm=NUM_PERM, hashfunc=_crc32, permutations=_PERMUTATIONS)
-    minhash.update_batch(list(shingles))
-    values: np.ndarray = minhash.hashvalues
+    starts = [0, *(spaces + 1).tolist()][: n_words - SHINGLE_WORDS + 1]
+    ends = [*spaces[SHINGLE_WORDS - 1 :].tolist(), len(data)]
+    shingles = {data[s:e] for s, e in zip(starts, ends, strict=True)}
+    hashes = np.fromiter(map(zlib.crc32, shingles), dtype=np.uint64, count=len(shingles))
+    a, b = _PERMUTATIONS
+    x = hashes[:, None] * a  # wraps modulo 2**64, as datasketch's does
+    x += b
+    high = x >> _SHIFT_61
+    x &= _MERSENNE
+    x += high  # x mod (2**61 - 1), or that plus (2**61 - 1): 2**61 = 1 (mod 2**61 - 1)
+    np.minimum(x, x - _MERSENNE, out=x)  # subtract once where x >= 2**61 - 1 (x - p wraps to huge where x < p)
+    x &= _MAX_HASH
+    values: np.ndarray = x.min(axis=0)
     return values
 
 

@@ -285,9 +285,10 @@ def configure_duckdb(con: Any, *, memory_limit: str | None = None, temp_dir: Pat
 
 
 def ingest_resampled(con: Any, pool: list[PoolRow], total: int, *, seed: int = 2026, shard_size: int = 250_000,
-                     progress: Any = None, on_shard: Any = None) -> list[Any]:
+                     progress: Any = None, on_shard: Any = None, workers: int = 1) -> list[Any]:
     """Ingest rows 0 .. total-1 through the pipeline, one transaction per shard; resume after the last
-    shard an earlier run with this seed finished.  `on_shard(result)` is called after each shard."""
+    shard an earlier run with this seed finished.  `on_shard(result)` is called after each shard; `workers`
+    processes enrich (`jobshift.enrich_workers`)."""
     from jobshift.pipeline import IngestResult, ingest, mark_stale_runs
 
     mark_stale_runs(con)
@@ -300,7 +301,7 @@ def ingest_resampled(con: Any, pool: list[PoolRow], total: int, *, seed: int = 2
     while start < total:
         stop = min(total, start + shard_size)
         source = ResampledSource(pool, seed=seed, total=total, start=start, stop=stop)
-        result = ingest(con, source, progress=progress, total=stop - start)
+        result = ingest(con, source, progress=progress, total=stop - start, workers=workers)
         results.append(result)
         if on_shard is not None:
             on_shard(result)
