@@ -379,19 +379,28 @@ def main(argv: Iterable[str] | None = None) -> int:
     evaluate_layoffs(args.markdown)
     from evaluate_evidence import (
         AI_ROLE_HOLDOUT,
+        ATTRIBUTION_DEV2,
         ATTRIBUTION_HOLDOUT,
+        OCCUPATION_DEV2,
         OCCUPATION_HOLDOUT,
+        ROLE_DEV2,
         evaluate_ai_role,
         evaluate_attribution,
         evaluate_occupations,
+        evaluate_roles,
     )
 
-    # Each evidence part: the development set (misses listed), then its blind held-out set (score only).
+    # Role family on the second development set (190 postings; the first is in the postings section above).
+    evaluate_roles(args.markdown, ROLE_DEV2)
+    # Each evidence part: the development sets (misses listed), then its blind held-out set (score only).
     evaluate_attribution(args.markdown)
+    evaluate_attribution(args.markdown, ATTRIBUTION_DEV2)
     evaluate_attribution(args.markdown, ATTRIBUTION_HOLDOUT, show_misses=False)
     evaluate_ai_role(args.markdown)
+    evaluate_ai_role(args.markdown, ROLE_DEV2)
     evaluate_ai_role(args.markdown, AI_ROLE_HOLDOUT, show_misses=False)
     evaluate_occupations(args.markdown)
+    evaluate_occupations(args.markdown, OCCUPATION_DEV2)
     evaluate_occupations(args.markdown, OCCUPATION_HOLDOUT, show_misses=0)
     return 0
 

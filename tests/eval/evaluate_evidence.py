@@ -35,6 +35,9 @@ OCCUPATION_LABELS = HERE / "occupation_labels.yaml"
 AI_ROLE_LABELS = HERE / "ai_role_labels.yaml"
 # Second development set (docs/labelling.md, seed 20261127): role family, seniority and ai_role of 190 new postings.
 ROLE_DEV2 = HERE / "postings_dev2.yaml"
+# Second development sets of the evidence parts (seed 20261127; docs/labelling.md): tuned on, like the first.
+ATTRIBUTION_DEV2 = HERE / "attribution_dev2.yaml"
+OCCUPATION_DEV2 = HERE / "occupation_dev2.yaml"
 # Blind held-out sets (docs/labelling.md, seed 20261126): never used to write rules; their misses are not printed.
 ATTRIBUTION_HOLDOUT = HERE / "attribution_holdout.yaml"
 AI_ROLE_HOLDOUT = HERE / "ai_role_holdout.yaml"

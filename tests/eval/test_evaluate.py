@@ -96,3 +96,20 @@ def test_evaluation_runs_on_shared_data(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert "Postings, development set (postings_labels.yaml): 300 labelled" in out
     assert yaml.safe_load(ev.POSTING_LABELS.read_text(encoding="utf-8"))
+
+
+def test_second_development_set_is_new_and_well_formed() -> None:
+    here = Path(__file__).parent
+    ai_role_labels, ai_role_holdout = here / "ai_role_labels.yaml", here / "ai_role_holdout.yaml"
+    labels = ev.load_labels(here / "postings_dev2.yaml")
+    keys = [(lab["dataset"], str(lab["id"])) for lab in labels]
+    assert len(labels) >= 150 and len(set(keys)) == len(keys)
+    seen = {(lab["dataset"], str(lab["id"])) for path in (ev.POSTING_LABELS, ev.POSTING_HOLDOUT, ai_role_labels,
+                                                          ai_role_holdout) for lab in ev.load_labels(path)}
+    assert not seen & set(keys)
+    for lab in labels:
+        where = f"{lab['dataset']} {lab['id']}"
+        assert lab["role_family"] in ROLE_FAMILIES, where
+        assert lab["seniority"] is None or lab["seniority"] in SENIORITIES, where
+        assert lab["ai_role"] in ("builds_ai", "uses_ai", "boilerplate", "none", None), where
+        assert lab["ai_role"] is not None or lab["dataset"] == "linkedin_ds_jobs_2024_venura", where
