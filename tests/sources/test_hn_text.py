@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -110,3 +111,18 @@ def test_openings_for_sentence() -> None:
 def test_no_role_anywhere_gives_none_and_notes_are_not_titles() -> None:
     parsed = parse_hn_comment("Gizmo Co | Austin, TX | Onsite<p>We make gizmos.</p><p>No recruiters or agencies</p>")
     assert parsed.title is None
+
+
+@pytest.mark.parametrize("header", [
+    "Foo Inc | ONSITE | RELOCATION SUPPORT<p>Our team ships payments.",
+    "Foo Inc | Berlin | VISA SPONSORSHIP<p>Our team ships payments.",
+    "Foo Inc | Full-Time or Intern | NYC<p>Our team ships payments.",
+])
+def test_header_parts_stating_terms_are_not_the_role(header: str) -> None:
+    assert parse_hn_comment(header).title is None
+
+
+def test_a_role_beside_terms_parts_is_still_the_role() -> None:
+    posting = parse_hn_comment("Foo Inc | Support Engineer | Berlin | RELOCATION SUPPORT | Full-time<p>x")
+    assert posting.title == "Support Engineer"
+    assert parse_hn_comment("Foo Inc | Full-time Software Engineer | NYC<p>x").title == "Full-time Software Engineer"

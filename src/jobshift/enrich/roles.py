@@ -57,7 +57,7 @@ from jobshift.fields import ROLE_FAMILIES, SENIORITIES
 AI_FAMILIES: Final[frozenset[str]] = frozenset(
     {"ai_engineer", "ml_infra_engineer", "applied_research_scientist", "ai_adjacent"}
 )
-CONTEXT_LEVELS: Final[tuple[str, ...]] = ("genai", "ml", "ml_infra", "strong_genai")
+CONTEXT_LEVELS: Final[tuple[str, ...]] = ("genai", "ml", "ml_infra", "strong_genai", "genai_work")
 
 _RULES_RESOURCE = "data/roles.yaml"
 _TERM = re.compile(r"<([A-Z_]+)>")
@@ -99,6 +99,9 @@ class _Group:
     patterns: tuple[_Pattern, ...]
     context_level: str | None
     context_family: str | None
+    # A leader word ("Director", "Supervisor") that heads the function the title names: never the first listed
+    # of several roles ("Director, Data Science" is a data leader, not two roles).
+    leads_function: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,10 @@ class _Context:
     ml_infra_text_min: int
     strong_genai_skill_min: int
     strong_genai_text_min: int
+    # The role's own work builds AI ("Build and scale our AI agent platform"): see `genai_work` in roles.yaml.
+    work_verb: re.Pattern[str]
+    work_before: re.Pattern[str]
+    work_after: re.Pattern[str]
     text_max_chars: int
     # (regex, canonical cue): spellings of one concept count as one distinct cue ("LLM", "large language model")
     cue_aliases: tuple[tuple[re.Pattern[str], str], ...]
@@ -131,6 +138,10 @@ class _Rules:
     years: re.Pattern[str]
     years_levels: tuple[tuple[int, str], ...]
     all_pairs: list[tuple[int, int]]
+    # A title that is a header field, not a role ("RELOCATION SUPPORT", "Full-Time or Intern"): see roles.yaml.
+    non_role_title: re.Pattern[str] | None
+    # A title naming roles only in general ("Multiple Engineering Roles"): a role named in the text wins over it.
+    general_title: re.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +236,7 @@ def _parse_groups(raw: list[dict[str, Any]], terms: dict[str, str], unlocks: _Un
             own = [str(k).lower() for k in item.get("keywords") or ()] if isinstance(item, dict) else []
             for keyword in own or _pattern_keywords(source, keywords, f"group {gid} pattern {pattern!r}"):
                 unlocks.add(keyword, pair=(g_index, p_index))
-        groups.append(_Group(gid, family, tuple(patterns), level, cfamily))
+        groups.append(_Group(gid, family, tuple(patterns), level, cfamily, bool(entry.get("leads_function"))))
     return tuple(groups)
 
 
@@ -237,14 +248,19 @@ def _parse_context(raw: dict[str, Any]) -> _Context:
         genai_skills=skills("genai_skills"),
         ml_skills=skills("ml_skills"),
         ml_infra_skills=skills("ml_infra_skills"),
-        genai_text=re.compile(raw["genai_text"], re.IGNORECASE),
-        ml_text=re.compile(raw["ml_text"], re.IGNORECASE),
-        ml_infra_text=re.compile(raw["ml_infra_text"], re.IGNORECASE),
+        # text cues run on the lower-cased text (a case-insensitive scan is several times slower)
+        genai_text=_compile(raw["genai_text"], "context.genai_text").regex,
+        ml_text=_compile(raw["ml_text"], "context.ml_text").regex,
+        ml_infra_text=_compile(raw["ml_infra_text"], "context.ml_infra_text").regex,
         genai_text_min=int(raw["genai_text_min"]),
         ml_text_min=int(raw["ml_text_min"]),
         ml_infra_text_min=int(raw["ml_infra_text_min"]),
         strong_genai_skill_min=int(raw["strong_genai_skill_min"]),
         strong_genai_text_min=int(raw["strong_genai_text_min"]),
+        # run on the lower-cased text (a case-insensitive scan of every posting is ~4x slower)
+        work_verb=_compile(raw["genai_work"]["verb"], "genai_work.verb").regex,
+        work_before=re.compile(raw["genai_work"]["before"], re.MULTILINE),
+        work_after=re.compile(raw["genai_work"]["after"]),
         text_max_chars=int(raw["text_max_chars"]),
         cue_aliases=tuple((re.compile(str(regex)), str(cue)) for cue, regex in (raw.get("cue_aliases") or {}).items()),
     )
@@ -286,6 +302,8 @@ def parse_rules(raw: dict[str, Any]) -> _Rules:
         years=re.compile(raw["seniority"]["years_pattern"], re.IGNORECASE),
         years_levels=years_levels,
         all_pairs=[(g, p) for g, group in enumerate(groups) for p in range(len(group.patterns))],
+        non_role_title=re.compile(raw["non_role_title"], re.IGNORECASE) if raw.get("non_role_title") else None,
+        general_title=re.compile(raw["general_title"], re.IGNORECASE) if raw.get("general_title") else None,
     )
 
 
@@ -415,7 +433,7 @@ def _several_roles(
         if other_match is None:
             break
         group = rules.groups[other]
-        if group.family in AI_FAMILIES or group.family == winner.family:
+        if group.family in AI_FAMILIES or group.family == winner.family or group.leads_function:
             continue
         if not _other_role(text, match.span(), other_match.span()):
             continue
@@ -434,6 +452,28 @@ def _several_roles(
     return winner, match, passed_over
 
 
+_PARENTHESES: Final = re.compile(r"\([^()]*\)")
+
+
+def _outside_parentheses(
+    title: _Title, rules: _Rules, pairs: list[tuple[int, int]], match: re.Match[str]
+) -> tuple[int, re.Match[str]] | None:
+    """When a non-AI match lies inside a parenthesised qualifier ("Wireless Engineer (SDR)", "Engineering Manager
+    (Analytics Product)"), the role the qualifier belongs to (the head it follows, with no role separator between
+    them), if any: (group index, match). A bare field word ("Engineer (Data)") is left to refine the head."""
+    inside = next((m.span() for m in _PARENTHESES.finditer(title.text) if m.start() <= match.start() < m.end()), None)
+    if inside is None:
+        return None
+    masked = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), title.text)
+    g_index, found, _ = _first_match(_Title(masked, _lower(masked), title.has_ai), rules.groups, pairs)
+    if found is None or rules.groups[g_index].family in AI_FAMILIES:
+        return None
+    lo, hi = (found.end(), inside[0]) if found.end() <= inside[0] else (inside[1], found.start())
+    if _MULTI.search(title.text, lo, hi) is not None:
+        return None  # the head is another listed role ("Engineer (Data) & Full Stack Engineer")
+    return g_index, found
+
+
 @lru_cache(maxsize=65536)
 def _match_title(text: str, prefilter: bool = True) -> _TitleMatch:
     rules = _rules()
@@ -449,6 +489,11 @@ def _match_title(text: str, prefilter: bool = True) -> _TitleMatch:
     passed_over: str | None = None
     if _MULTI.search(text) is not None:
         winner, match, passed_over = _several_roles(title, rules, pairs, after, winner, match)
+    if winner.family not in AI_FAMILIES and winner.id not in _WEAK_TITLE_GROUPS and "(" in text:
+        outside = _outside_parentheses(title, rules, pairs, match)
+        if outside is not None:
+            g_index, match = outside
+            winner, passed_over = rules.groups[g_index], None
     return _TitleMatch(
         winner,
         text[match.start() : match.end()].strip(),
@@ -480,7 +525,7 @@ def _cue(word: str) -> str:
 
 def _distinct(regex: re.Pattern[str], text: str, aliases: tuple[tuple[re.Pattern[str], str], ...] = ()) -> set[str]:
     """The distinct cues (lower-cased, plural "s" dropped, spellings of one concept folded by `aliases`) the
-    regex finds in the text."""
+    regex finds in the (lower-cased) text."""
     if not text:
         return set()
     cues = {_cue(m.group(0)) for m in regex.finditer(text)}
@@ -493,18 +538,24 @@ def _listed(what: str, items: set[str] | list[str]) -> str:
 
 def _has_context(level: str, title_has_ai: bool, text: str, skills: frozenset[str], ctx: _Context) -> tuple[bool, str]:
     """Whether the posting shows `level` context (see roles.yaml `context`), and a short reason."""
+    low = _lower(text)
     if level == "ml_infra":
         infra = skills & ctx.ml_infra_skills
         if infra:
             return True, _listed("ml-infra skills", set(infra))
-        cues = _distinct(ctx.ml_infra_text, text, ctx.cue_aliases)
+        cues = _distinct(ctx.ml_infra_text, low, ctx.cue_aliases)
         return len(cues) >= ctx.ml_infra_text_min, _listed("ml-infra text cues", cues)
     genai_skills = set(skills & ctx.genai_skills)
-    genai_cues = _distinct(ctx.genai_text, text, ctx.cue_aliases)
-    if level == "strong_genai":
-        if len(genai_skills) >= ctx.strong_genai_skill_min:
-            return True, _listed("genai skills", genai_skills)
-        return len(genai_cues) >= ctx.strong_genai_text_min, _listed("genai text cues", genai_cues)
+    if level in ("strong_genai", "genai_work") and len(genai_skills) >= ctx.strong_genai_skill_min:
+        return True, _listed("genai skills", genai_skills)
+    genai_cues = _distinct(ctx.genai_text, low, ctx.cue_aliases)
+    if level in ("strong_genai", "genai_work"):
+        if len(genai_cues) >= ctx.strong_genai_text_min or level == "strong_genai":
+            return len(genai_cues) >= ctx.strong_genai_text_min, _listed("genai text cues", genai_cues)
+        work = _genai_work(text, low, ctx)
+        if work is not None:
+            return True, f"role work builds AI '{work}'"
+        return False, ""
     if title_has_ai:
         return True, "AI term in title"
     if genai_skills:
@@ -516,8 +567,25 @@ def _has_context(level: str, title_has_ai: bool, text: str, skills: frozenset[st
     ml_skills = set(skills & ctx.ml_skills)
     if ml_skills:
         return True, _listed("ml skills", ml_skills)
-    cues = genai_cues | _distinct(ctx.ml_text, text, ctx.cue_aliases)
+    cues = genai_cues | _distinct(ctx.ml_text, low, ctx.cue_aliases)
     return len(cues) >= ctx.ml_text_min, _listed("ml text cues", cues)
+
+
+_WORK_BEFORE_CHARS: Final = 30  # how far before a build verb its opener ("you'll", a list marker) is looked for
+
+
+def _genai_work(text: str, low: str, ctx: _Context) -> str | None:
+    """The words saying the role's own work builds AI ("Build and scale our AI"), or None: a build verb with an
+    opener before it and an AI object after it (see `genai_work` in roles.yaml); `low` is the lower-cased text."""
+    for verb in ctx.work_verb.finditer(low):
+        start = verb.start()
+        line_start = low.rfind("\n", 0, start) + 1
+        if ctx.work_before.search(low, max(line_start, start - _WORK_BEFORE_CHARS), start) is None:
+            continue
+        obj = ctx.work_after.match(low, verb.end())
+        if obj is not None:
+            return _SPACES.sub(" ", text[start : obj.end()].strip())
+    return None
 
 
 _YEAR_WORD: Final = re.compile(r"y(?:ea)?rs?\b")
@@ -559,8 +627,8 @@ def _first_years_match(text: str, years: re.Pattern[str]) -> re.Match[str] | Non
 # Where a posting has no (usable) title, the first role its text names: in a short line, or in a sentence
 # with a hiring cue ("We're hiring Senior Frontend Engineers", "Looking for: iOS and Android engineers").
 _HIRING_CUE: Final = re.compile(  # run on lower-cased text
-    r"\b(?:hiring|looking for|looking to (?:hire|add|grow|expand)|seeking|join (?:us|our|the)|positions?|roles?|"
-    r"openings?|opportunit\w*|we need|wanted|apply|recruiting|search(?:ing)? for)\b"
+    r"\b(?:hiring|looking for|looking to (?:hire|add|grow|expand|fill)|seeking|join (?:us|our|the|an?)|"
+    r"positions?|roles?|openings?|opportunit\w*|we need|wanted|apply|recruiting|search(?:ing)? for)\b"
 )
 _SEGMENT_END: Final = re.compile(r"\n|[.;!?] | [|•·] ")  # between lines / sentences / header fields
 _TEXT_TITLE_CHARS: Final = 2500  # how much of the text is searched (no title, or no role in it)
@@ -585,7 +653,7 @@ _ROLE_NOUN: Final = re.compile(
 )  # run on lower-cased text
 # A short line that is an item of a list ("- Senior Backend Engineer", ">> ML Engineer:", "2. Designer") names a
 # role wherever it stands in the head.
-_LIST_ITEM: Final = re.compile(r"\s*(?:[-*•·>–—o]+|\d{1,2}[.)])\s")
+_LIST_ITEM: Final = re.compile(r"\s*(?:[-*•·>–—o]+\s|\d{1,2}[.)](?:\s|(?=[a-z])))")  # run on lower-cased text
 # A job ad's address often names the role in its last path part: ".../jobs/senior-frontend-web-engineer/".
 _JOB_SLUG: Final = re.compile(  # run on lower-cased text
     r"/(?:jobs?|careers?|positions?|openings?|roles?|vacanc\w*)/(?:[\w.-]+/)*?([a-z]+(?:-[a-z0-9]+){1,9})"
@@ -616,23 +684,53 @@ def _title_from_text(text: str, chars: int = _TEXT_TITLE_CHARS) -> _TitleMatch |
         lo = starts[k - 1] if k else 0
         hi = ends[k] if k < len(ends) else len(low)
         segment = head[lo:hi].strip()
-        if not segment or (k == 0 and _is_header_field(low, hi)):
+        if not segment or (k == 0 and _is_header_field(low, hi)) or _ADDRESS.fullmatch(segment):
             continue
+        label = _item_label(head, low, lo, hi)
+        if label is not None:  # "1. Senior Go Engineer: You will build ..." -> "Senior Go Engineer"
+            candidates.append((lo, label))
         cue = _HIRING_CUE.search(low, lo, hi)
         if len(segment) > _LONG_SEGMENT:
             if cue is not None:  # a long sentence: the words after its hiring cue
                 candidates.append((cue.start(), head[cue.start() : min(hi, cue.start() + _CUE_WINDOW)]))
             continue
         short = len(segment) <= _SHORT_LINE and (hi <= first_lines_end or _is_list_item(low, lo))
+        if cue is not None and cue.start() > lo:  # the words after the cue first ("Acme ... is looking to fill
+            candidates.append((lo, head[cue.start() : hi]))  # software roles": not the company's name)
         if short or cue is not None:
             candidates.append((lo, segment))
     if "/" in low:
         candidates.extend((m.start(1), m.group(1).replace("-", " ")) for m in _JOB_SLUG.finditer(low))
         candidates.sort(key=lambda c: c[0])
+    general = _rules().general_title
     for _, segment in candidates:
-        found = _match_title.__wrapped__(_SPACES.sub(" ", segment))  # uncached: prose would evict real titles
-        if found.group is not None and found.group.id not in _WEAK_TEXT_GROUPS and _names_a_job(segment, found.words):
+        segment = _SPACES.sub(" ", segment)
+        if general is not None and general.fullmatch(segment.strip()) is not None:
+            continue  # "Multiple Engineering Roles" in the header: look for the roles themselves
+        found = _role_in_segment(segment)
+        if found is not None:
             return found
+    return None
+
+
+# A header field that is a web address ("architect.co", "https://acme.com/jobs"): a company, not a role.
+_ADDRESS: Final = re.compile(r"(?:https?://)?[\w.-]+\.[A-Za-z]{2,}(?:/\S*)?")
+_SEGMENT_TRIES: Final = 3  # how many role-looking words of one segment are tried ("the mobile team ... engineers")
+
+
+def _role_in_segment(segment: str) -> _TitleMatch | None:
+    """The first job noun phrase the title rules find in a segment of text: a match that names no job ("the
+    mobile team", "AI") is skipped and the rest of the segment after it is tried."""
+    for _ in range(_SEGMENT_TRIES):
+        found = _match_title.__wrapped__(segment)  # uncached: prose would evict real titles
+        if found.group is None:
+            return None
+        if found.group.id not in _WEAK_TEXT_GROUPS and _names_a_job(segment, found.words):
+            return found
+        at = segment.lower().find(found.words.lower())
+        if at == -1 or not found.words:
+            return None
+        segment = segment[at + len(found.words) :]
     return None
 
 
@@ -647,6 +745,21 @@ def _is_header_field(low: str, hi: int) -> bool:
         return False
     last = low[:hi].rstrip(" )").rsplit(" ", 1)[-1]
     return _ROLE_NOUN.fullmatch(last) is None
+
+
+def _item_label(head: str, low: str, lo: int, hi: int) -> str | None:
+    """The label of a line or list item that names a role and then describes it ("1. Senior Go Engineer: You
+    will ...", "Data Engineer: pipelines, ..."): the words before its first colon, without the list marker; None
+    when the segment does not open a line or list item, or has no short label."""
+    colon = low.find(": ", lo, hi)
+    if colon == -1 or colon - lo > _SHORT_LINE:
+        return None
+    if not (_is_list_item(low, lo) or lo == 0 or low[lo - 1] == "\n"):
+        return None
+    marker = _LIST_ITEM.match(low, lo)
+    start = marker.end() if marker is not None else lo
+    label = head[start:colon].strip()
+    return label or None
 
 
 def _is_list_item(low: str, lo: int) -> bool:
@@ -690,6 +803,11 @@ _TAIL_MAX_WORDS: Final = 8
 
 def _is_prose(title: str) -> bool:
     return len(title.split()) >= _PROSE_TITLE_WORDS and _PROSE_TITLE.search(title.lower()) is not None
+
+
+def _is_non_role(title: str, rules: _Rules) -> bool:
+    """Whether the title is a header field rather than a role (see `non_role_title` in roles.yaml)."""
+    return rules.non_role_title is not None and rules.non_role_title.fullmatch(title) is not None
 
 
 def _extended_title(title: str, text: str) -> str:
@@ -743,7 +861,8 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
             body = _prepare_text(text, rules.context.text_max_chars)
         return body
 
-    prose = tm is not None and _is_prose(clean)
+    # A sentence or a header field ("RELOCATION SUPPORT") in the title slot names no role of its own.
+    prose = tm is not None and (_is_prose(clean) or _is_non_role(clean, rules))
     if tm is not None and text and not prose:
         tm = _with_header_qualifier(clean, tm, get_text())
     # Why the text is searched for the role (None: the title decides).
@@ -751,11 +870,13 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
     if tm is None:
         why = "no title"
     elif prose:
-        why = "title is prose"
+        why = "title is prose" if _is_prose(clean) else "title is a header field"
     elif tm.group is None:
         why = "no rule matched the title"
     elif tm.group.id in _WEAK_TITLE_GROUPS and _ROLE_NOUN.search(clean.lower()) is None:
         why = "no role noun in the title"
+    elif rules.general_title is not None and rules.general_title.fullmatch(clean) is not None:
+        why = "title names roles only in general"
     prefix = ""
     if why is not None and text:
         found = _title_from_text(
@@ -764,6 +885,8 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
         if found is not None:
             prefix = f"{why}; role named in the text: "
             tm = found if tm is None or prose or tm.seniority is None else _with_seniority(found, tm)
+    if tm is not None and why == "title is a header field" and not prefix:
+        tm = _TitleMatch(None, "", None, tm.seniority, tm.seniority_words, tm.title_has_ai)  # no role named
     if tm is None or tm.group is None:
         family = "other"
         evidence = "no title" if tm is None else "no rule matched the title"

@@ -47,6 +47,10 @@ _ROLE_NOUN = re.compile(
     r"product\s+owner|hackers?|ninjas?|devops|executives?|representatives?|strategists?|coordinators?)\b",
     re.IGNORECASE,
 )
+# Header parts that state terms, not a role: "RELOCATION SUPPORT", "VISA SPONSORSHIP", "Full-Time or Intern".
+_TERMS_PART = re.compile(
+    r"^\W*(?:relocation|visa|sponsorship|h-?1b)\b|^(?:\W|\b(?:full|part)[- ]?time\b|\bcontract(?:or)?s?\b|"
+    r"\bintern(?:ship)?s?\b|\bor\b|\band\b)+$", re.IGNORECASE)
 _ROLE_AT_END = re.compile(_ROLE_NOUN.pattern.rstrip() + r"(?:\s*\([^)]*\))?$", re.IGNORECASE)
 _MAX_TITLE = 100
 _SCAN_LINES = 40
@@ -118,7 +122,7 @@ def parse_hn_comment(comment_html: str) -> HNPosting:
         elif salary is None and _PAY.search(part) and not _ROLE_HINT.search(part):
             salary = part
         elif (title is None and strong is None and _ROLE_HINT.search(part) and len(part) <= _MAX_TITLE
-              and not _LOCATION_HINT.fullmatch(part)):
+              and not _LOCATION_HINT.fullmatch(part) and not _TERMS_PART.search(part)):
             title = part
         elif location is None and (_LOCATION_HINT.search(part) or "," in part) and not _REMOTE.fullmatch(part):
             location = part
@@ -147,7 +151,7 @@ def _clean_part(part: str) -> str:
 
 def _is_role_part(part: str) -> bool:
     return (len(part) <= _MAX_TITLE and _ROLE_NOUN.search(part) is not None and not _URL.fullmatch(part)
-            and not _LOCATION_HINT.fullmatch(part))
+            and not _LOCATION_HINT.fullmatch(part) and not _TERMS_PART.search(part))
 
 
 def _title_from_text(first_line: str, text: str) -> str | None:
@@ -162,7 +166,7 @@ def _title_from_text(first_line: str, text: str) -> str | None:
             if title:
                 return title
     for piece in re.split(r",\s|\s[-–—]+\s|\s\|\s", first_line)[1:]:
-        if _ROLE_AT_END.search(piece.strip()) and len(piece.split()) <= 6:
+        if _ROLE_AT_END.search(piece.strip()) and len(piece.split()) <= 6 and not _TERMS_PART.search(piece.strip()):
             return piece.strip()
     generic = None
     for line in lines[:6]:
