@@ -71,6 +71,77 @@ def test_sentence_rules(text: str, expected: str) -> None:
     assert role(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # A bare comma list (a stack, or the areas hired for) is asked of the hire.
+        ("Senior Data Engineer\n- Scala, ML, Kafka or Pulsar, Algorithms", None, "builds_ai"),
+        ("Offices in five countries. Open roles across hardware, IT, MLOps, sales and beyond:", None, "builds_ai"),
+        # "Exposure to" and "you love" ask something of the candidate.
+        ("- Exposure to machine learning\n- Small team", None, "builds_ai"),
+        ("Join us as an analyst if you love natural language processing.", None, "builds_ai"),
+        # ... but "you love" is not interest in AI itself ("ML experience preferred, so long as you love learning").
+        ("Experience with machine learning is preferred, so long as you love learning.", None, "builds_ai"),
+        # Informal "you" in other languages addresses the candidate ("je volgt trends in AI").
+        ("- Je volgt trends in data, AI en analytics", None, "uses_ai"),
+        # Any case names AI in a job name ("(ai) product engineers").
+        ("we're hiring: backend engineers, (ai) product engineers and designers.", None, "builds_ai"),
+        ("Ci vediamo ai giardini.", None, "none"),
+        # "Customer experience" is not the candidate's experience.
+        ("We bring machine learning to retailers to improve the in-store shopping experience.", None, "boilerplate"),
+        # A company named "X AI" (YC batch, "at X AI", "apply to X AI") is the company, not a skill.
+        ("Zentro AI (YC W25) is hiring a deployment lead.", None, "boilerplate"),
+        ("Deployment Lead at Zentro AI. Apply to Zentro AI today.", None, "boilerplate"),
+        # A tagline title or header field ("AI in healthcare") is the company's domain, not the job.
+        ("Zentro | AI in healthcare | Hiring Eng, Product\n- Backend Engineer | SF", "AI in healthcare", "boilerplate"),
+        ("Zentro | Engineer, AI for Science | SF\nWe ship weekly.", None, "builds_ai"),
+    ],
+)
+def test_dev2_rules(text: str, title: str | None, expected: str) -> None:
+    assert role(text, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bulleted line starting with a heading word is a list item, not a heading.
+        ("Looking for:\n- Experience debugging distributed systems\nNice office, AI everywhere.", "boilerplate"),
+        ("Looking for:\n- Experience\nNice office, AI everywhere.", "builds_ai"),
+        # An AI tool adjective on the team's way of working is a practice the hire joins.
+        ("Small high-trust team, real ownership, AI-friendly.", "uses_ai"),
+        ("AI tools are part of how we work here.", "uses_ai"),
+        ("Our engineering team embraces AI in everything we do.", "uses_ai"),
+        ("Zentro helps teams connect company data and use AI to build apps.", "boilerplate"),
+        # Knowing AI, said to the candidate; an AI product or tool asked of the candidate.
+        ("You stay up to date with AI trends.", "uses_ai"),
+        ("Requirements:\n- Comfortable with AI-powered sourcing tools", "uses_ai"),
+        ("Comfortable working alongside AI agents in your daily work.", "uses_ai"),
+        # Output of AI tools ("AI-drafted replies") is tool use.
+        ("You will review AI-drafted replies to customers.", "uses_ai"),
+        # A building verb governing an AI tool builds it.
+        ("Bonus: experience implementing AI/LLM tooling for analysts.", "builds_ai"),
+        ("Bonus: experience building dashboards with AI tools.", "uses_ai"),
+        ("- Contribute to data modeling, BI tooling, and AI-assisted analytics", "uses_ai"),
+        # "AI/ML solutions": the word after the pair decides (a product sold, not built).
+        ("Sell our analytics to CFOs. Experience selling AI/ML solutions is a plus.", "boilerplate"),
+        # A duty bullet under a req heading is the hire's, even when it names the company; data work that feeds
+        # the company's AI builds it (guide rule 4).
+        ("Responsibilities:\n- Explore how AI can improve our reporting workflows", "uses_ai"),
+        ("Responsibilities:\n- Build data pipelines that feed our ML models", "builds_ai"),
+        ("Responsibilities:\n- Build the semantic layer that powers our AI agents", "builds_ai"),
+        ("Our pipelines feed our ML models. You will own the billing service.", "boilerplate"),
+        # Openness to AI, prompting LLMs, a company-wide practice: literacy.
+        ("Requirements:\n- Openness to new technologies such as AI", "uses_ai"),
+        ("Requirements:\n- Experience prompting LLMs to draft SQL", "uses_ai"),
+        ("We're embracing AI across the business and expect everyone to try it.", "uses_ai"),
+        # More AI-use disclaimers about the hiring process.
+        ("Build APIs in Go.\nCandidates may not use AI during interviews.", "boilerplate"),
+    ],
+)
+def test_dev2_sentence_rules(text: str, expected: str) -> None:
+    assert role(text) == expected
+
+
 def test_interest_in_a_research_job_is_its_research_area() -> None:
     text = "I am looking for early career people who are interested in LLMs and formal methods."
     assert role(text, "Research Scientist") == "builds_ai"

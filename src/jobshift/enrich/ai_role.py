@@ -7,7 +7,8 @@ lower-cased and scan forms, the AI hits with their kinds, the title and its AI h
 
 `ai_role`, the strongest that any AI word in the posting supports (builds_ai > uses_ai > boilerplate > none):
 
-* **title** - an AI skill in the title is builds_ai; an AI tool or an "AI-native" way of working is uses_ai;
+* **title** - an AI skill in the title is builds_ai; an AI tool or an "AI-native" way of working is uses_ai; a
+  tagline with no job noun ("AI in healthcare") is the company's domain (boilerplate);
 * **header / role lines** - an AI word in the role field of a "Company | Role | Place" header, or in a short line
   that names a job ("- Senior ML Engineer: ...", "Data Scientists, Machine Learning Experts") decides the same
   way: in a multi-role post the strongest listed role decides;
@@ -16,15 +17,19 @@ lower-cased and scan forms, the AI hits with their kinds, the title and its AI h
     candidate cue counts there), and text that is not the employer's ("Similar jobs" lists, a collector's
     appended analysis: ignored);
   - asked of the candidate: a candidate cue ("experience with", "you will", "required"), a work verb in a
-    sentence that is not about the company ("we"/"our"/"the firm" without "you"), or a req section;
+    sentence that is not about the company ("we"/"our"/"the firm" without "you"), a bare comma list (a stack or
+    the areas hired for: "Python, ML, Spark, Algorithms"), or a req section (a bulleted "- Experience doing X" is
+    a list item, not a heading);
   - an AI-use disclaimer about the hiring process is boilerplate; AI as an adjective of a company, product or
-    market ("AI-powered platform", "AI providers", "clients in AI, blockchain, fintech") is boilerplate unless
-    the sentence has the hire build it (builds_ai) or use it (uses_ai);
+    market ("AI-powered platform", "AI providers", "clients in AI, blockchain, fintech", "Acme AI (YC W25)",
+    "Strategist at Acme AI") is boilerplate unless the sentence has the hire build it (builds_ai) or use it
+    (uses_ai: "comfortable with AI-powered sourcing tools");
   - asked AI tools (Copilot, Cursor, ChatGPT, "AI tools", "AI-assisted") and AI ways of working ("AI-native")
     are uses_ai; so are broad AI terms (AI, LLMs, agents) asked with a use or interest cue ("using LLMs as
-    accelerators", "interest in artificial intelligence", teaching a course) and no building verb; anything
-    else asked is builds_ai;
-  - a team practice with an AI tool ("we use Claude Code heavily") is uses_ai even in a company sentence;
+    accelerators", "interest in artificial intelligence", teaching a course) and no building verb; an AI tool
+    governed by a building verb ("implementing AI tooling") and anything else asked is builds_ai;
+  - a team practice with an AI tool or a broad AI term ("we use Claude Code heavily", "our team embraces AI",
+    "AI-first engineering culture") is uses_ai even in a company sentence;
 * **mentions** - AI wording the tagger does not tag ("AI-powered", "AI-assisted dev tools", tool names it could
   not match, other languages) is judged the same way; anything left is boilerplate.  "LLM" beside law words is
   a law degree, not AI.  No AI anywhere: none.
@@ -69,8 +74,11 @@ _NEGATIONS: Final = ("no ", "not ", "without ", "nor ", "no mention of ")
 
 # Sentence cue classes (bits).
 _CANDIDATE, _WORK, _COMPANY, _YOU, _USE, _KNOW, _DISCLAIMER, _BUILD, _USE_VERB = 1, 2, 4, 8, 16, 32, 64, 128, 256
+_PRACTICE, _FEEDS = 512, 1024
 _CUE_BITS: Final = {
+    "feeds": _FEEDS,
     "use_verb": _USE_VERB,
+    "practice": _PRACTICE,
     "candidate": _CANDIDATE,
     "work": _WORK,
     "company": _COMPANY,
@@ -110,6 +118,8 @@ class _Cues:
     neutral: tuple[str, ...]
     descriptor_before: tuple[str, ...]
     descriptor_before_tool: tuple[str, ...]
+    tool_nouns: tuple[str, ...]
+    tool_window: int
     descriptor_after: tuple[str, ...]
     descriptor_build_window: int
     use_verb_window: int
@@ -119,6 +129,8 @@ class _Cues:
     industry_window: int
     mention_automaton: Any  # value: (word, length, trailing chars, role-line word only)
     cased: Mapping[str, frozenset[str]]
+    job_after_re: re.Pattern[str]  # a job noun right after a short spelling ("ai research engineers")
+    any_case_before_job: frozenset[str]
     tools: frozenset[str]
     tools_need_use: frozenset[str]
     veto: Mapping[str, re.Pattern[str]]
@@ -127,6 +139,7 @@ class _Cues:
     generic: frozenset[str]
     role_max_words: int
     role_noun_re: re.Pattern[str]
+    tagline_after: tuple[str, ...]
     headings: Mapping[str, tuple[tuple[str, str, bool], ...]]
     research_title_re: re.Pattern[str]
 
@@ -138,6 +151,7 @@ def _words_re(words: Iterable[str]) -> re.Pattern[str]:
 
 _ABOUT_NOT_BLURB: Final = ("about you", "about the role", "about this role", "about the job", "about the position")
 _HEADING_LEAD: Final = " \t>-*•·#=_~+|[](){}0123456789.)"
+_BULLETS: Final = frozenset("-*•·")
 _MAX_ROLE_NAME: Final = 100  # characters from a line's start within which a job name ends
 _CJK_KEY: Final = "\x00"  # table key of the headings written in other scripts (matched by prefix)
 _HEADING_TAIL: Final = 40  # characters allowed between a heading and its colon or the end of its line
@@ -154,6 +168,12 @@ def _heading_table(headings: Mapping[str, Sequence[str]]) -> dict[str, tuple[tup
             value = "req-line" if h.lower() in line_only else "req" if kind == "label" else kind
             table.setdefault(key, []).append((h.lower(), value, kind == "label"))
     return {k: tuple(sorted(v, key=lambda t: -len(t[0]))) for k, v in table.items()}
+
+
+def _job_after_re(nouns: Iterable[str]) -> re.Pattern[str]:
+    """Matches at the end of an AI word when a job noun follows within two words ("ai) product engineers")."""
+    alt = "|".join(re.escape(w) for w in sorted(set(nouns), key=len, reverse=True))
+    return re.compile(r"[)\]/]?[ -](?:[a-z]+[ -]){0,2}(?:" + alt + r")(?![a-z0-9_])")
 
 
 def _cue_automaton(cues: Mapping[str, Sequence[str]]) -> Any:
@@ -207,6 +227,8 @@ def load_cues(raw: str | None = None) -> _Cues:
         neutral=tuple(doc.get("neutral", ())),
         descriptor_before=tuple(doc["descriptor_before"]),
         descriptor_before_tool=tuple(doc.get("descriptor_before_tool", ())),
+        tool_nouns=tuple(doc["tool_nouns"]),
+        tool_window=int(doc["tool_window"]),
         descriptor_after=tuple(doc["descriptor_after"]),
         descriptor_build_window=int(doc["descriptor_build_window"]),
         use_verb_window=int(doc["use_verb_window"]),
@@ -216,6 +238,8 @@ def load_cues(raw: str | None = None) -> _Cues:
         industry_window=int(doc["industry_window"]),
         mention_automaton=_mention_automaton(mentions["words"], mentions["cjk"], roles["ai_words"]),
         cased={k: frozenset(v) for k, v in mentions["cased"].items()},
+        job_after_re=_job_after_re(roles["role_nouns"]),
+        any_case_before_job=frozenset(mentions["any_case_before_job"]),
         tools=frozenset(mentions["tools"]),
         tools_need_use=frozenset(mentions["tools_need_use_cue"]),
         veto={k: _words_re(v) for k, v in mentions["veto"].items()},
@@ -224,6 +248,7 @@ def load_cues(raw: str | None = None) -> _Cues:
         generic=frozenset(doc["generic_terms"]),
         role_max_words=int(roles["max_words"]),
         role_noun_re=_words_re(roles["role_nouns"]),
+        tagline_after=tuple(roles["tagline_after"]),
         headings=_heading_table(doc["headings"]),
         research_title_re=_words_re(doc["research_titles"]),
     )
@@ -257,9 +282,12 @@ def header_bounds(low: str) -> tuple[int, int]:
     return line_end, low.find("|", 0, line_end)
 
 
-def _heading_kind(line: str, table: Mapping[str, tuple[tuple[str, str, bool], ...]]) -> tuple[str, int] | None:
+def _heading_kind(
+    line: str, table: Mapping[str, tuple[tuple[str, str, bool], ...]], bulleted: bool = False
+) -> tuple[str, int] | None:
     """(kind, end of the heading) when a line (lead bullets stripped) starts with a heading followed, within
-    _HEADING_TAIL characters, by a colon or the end of the line; None otherwise."""
+    _HEADING_TAIL characters, by a colon or the end of the line; None otherwise.  A bulleted line needs the
+    colon or nothing after the heading ("- Experience debugging systems" is a list item, not a heading)."""
     cjk = not line[:1].isascii()
     space = line.find(" ")
     first = _CJK_KEY if cjk else (line if space == -1 else line[:space]).rstrip(":：")
@@ -277,7 +305,7 @@ def _heading_kind(line: str, table: Mapping[str, tuple[tuple[str, str, bool], ..
             continue
         if colon != -1 and colon <= _HEADING_TAIL:
             return kind, end + colon
-        if len(rest) <= _HEADING_TAIL:
+        if len(rest) <= _HEADING_TAIL and not (bulleted and rest.strip()):
             return kind, len(line)
     if first == "about" and not line.startswith(_ABOUT_NOT_BLURB):
         colon = line.find(":")
@@ -296,7 +324,9 @@ def _line_heading(line: str, table: Mapping[str, tuple[tuple[str, str, bool], ..
     first = (stripped if space == -1 else stripped[:space]).rstrip(":：")
     if not (first in table or first == "about" or not stripped[:1].isascii()):
         return None
-    found = _heading_kind(stripped.rstrip(), table)
+    lead = len(line) - len(stripped)
+    bulleted = lead > 0 and not _BULLETS.isdisjoint(line[:lead])
+    found = _heading_kind(stripped.rstrip(), table, bulleted)
     if found is None:
         return None
     kind, head_end = found
@@ -473,9 +503,12 @@ def _descriptor(doc: AiText, start: int, end: int) -> str | None:
     low, cues = doc.low, doc.cues
     if low.endswith(cues.descriptor_before, 0, start):
         return "product"  # "an AI sales assistant"
+    pair = _PAIR_RE.match(low, end)
+    if pair is not None:
+        end = pair.end()  # "AI/ML solutions": the word after the pair decides
     if low.startswith(cues.descriptor_tool_after, end) or low.endswith(cues.descriptor_before_tool, 0, start):
         return "tool"
-    if low.startswith(cues.org_after, end):
+    if low.startswith(cues.org_after, end) or _ORG_BEFORE_RE.search(doc.body, max(0, start - 40), start):
         return "org"
     w = cues.industry_window
     lo, hi = max(0, start - w), end + w
@@ -484,6 +517,12 @@ def _descriptor(doc: AiText, start: int, end: int) -> str | None:
     if low.startswith(cues.descriptor_after, end):
         return "product"
     return None
+
+
+# A second word joined by a slash ("AI/ML", "ML/AI", "AI/LLM"): read the descriptor after the pair.
+_PAIR_RE: Final = re.compile(r"/[a-z]{2,4}(?![a-z0-9_])")
+# A company named before the AI word: "Strategist at Acme AI", "apply to Acme AI" (capitalised name words).
+_ORG_BEFORE_RE: Final = re.compile(r"\b(?:at|[Aa]pply to|[Jj]oin|[Jj]oining)\s+(?:[A-Z][\w.&'-]*\s+){1,2}$")
 
 
 def _role_line(low: str, start: int, end: int, cues: _Cues) -> bool:
@@ -509,6 +548,31 @@ def _role_line(low: str, start: int, end: int, cues: _Cues) -> bool:
     return cues.role_noun_re.search(name) is not None
 
 
+_LIST_MAX: Final = 160  # characters of a bare list line
+_LIST_ITEMS: Final = 3  # items at least
+_LIST_ITEM_WORDS: Final = 3  # words per inner item at most (the first and last may carry a lead-in or tail)
+_LIST_END_WORDS: Final = 5
+
+
+def _list_sentence(low: str, lo: int, hi: int) -> bool:
+    """Whether the sentence low[lo:hi] is a bare comma list ("- Python, ML, Spark or Hadoop, Algorithms",
+    "Multiple roles across hardware, IT, MLOps, sales"): a stack or the areas hired for."""
+    if hi - lo > _LIST_MAX:
+        return False
+    sizes = [len(item.split()) for item in low[lo:hi].strip(" \t\n-*•·:.;|").split(",")]
+    if len(sizes) < _LIST_ITEMS or max(sizes[0], sizes[-1]) > _LIST_END_WORDS:
+        return False
+    return all(0 < n <= _LIST_ITEM_WORDS for n in sizes[1:-1])
+
+
+def _duty(doc: AiText, lo: int) -> bool:
+    """Whether the sentence starting after `lo` opens with a work verb ("- Explore how AI can help our team"): a
+    duty of the hire under a req heading, even when it names the company."""
+    head = doc.scan[lo + 1 : lo + 41].lstrip(" •·*>")
+    first = head.split(" ", 1)[0]
+    return bool(first) and bool(_cue_bits(" " + first + " ", doc.cues) & _WORK)
+
+
 def _cue_bits(sentence: str, cues: _Cues) -> int:
     found = 0
     for _, bit in cues.automaton.iter(sentence):
@@ -529,7 +593,7 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
     literacy = kind != ENGINEERING or descriptor == "tool"
     header_end, company_end = doc.header
     if start < header_end:
-        if start < company_end or descriptor in ("product", "org"):
+        if start < company_end or descriptor in ("product", "org") or _tagline(low, start, end, cues):
             return _BOILER
         return _USES if literacy else _BUILDS
     if descriptor == "org":
@@ -542,15 +606,27 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
         return _BOILER
     company = bool(bits & _COMPANY) and not bits & _YOU
     asked = bool(bits & _CANDIDATE)
+    duty = False
     if not asked:
         section = doc.section_at(start)
-        asked = not company and (section == "req" or (section != "blurb" and bool(bits & _WORK)))
+        duty = section == "req" and _duty(doc, lo)
+        asked = duty or (
+            not company
+            and (section == "req" or (section != "blurb" and (bool(bits & _WORK) or _list_sentence(low, lo, hi))))
+        )
     if not asked:
         w = cues.use_verb_window
-        if literacy and descriptor is None and _cue_bits(doc.scan[max(0, start + 1 - w) : start + 1], cues) & _USE_VERB:
-            return _USES  # a team practice the hire joins: "we use Claude Code heavily"
+        used = descriptor is None and _cue_bits(doc.scan[max(0, start + 1 - w) : start + 1], cues) & _USE_VERB
+        if used and (literacy or (bits & _PRACTICE and _term(doc, start, end) in cues.generic)):
+            return _USES  # a team practice the hire joins: "we use Claude Code heavily", "our team embraces AI"
+        if descriptor == "tool" and bits & _PRACTICE:
+            return _USES  # a way of working of the team: "AI-first engineering culture", "team ... AI-friendly"
+        if bits & _YOU and bits & _KNOW and not bits & _BUILD and _term(doc, start, end) in cues.generic:
+            return _USES  # knowing AI, said to the candidate: "you stay up to date with AI trends"
         return _BOILER
     if literacy:
+        if kind == ENGINEERING and descriptor == "tool" and _builds_tool(doc, start):
+            return _BUILDS  # "implementing AI/LLM tooling", "build AI tools for our analysts"
         return _USES
     if descriptor == "product":
         # Built by the hire: a building verb just before it, not the company's ("we build AI-powered tools").
@@ -560,13 +636,30 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
             if low.endswith(word, 0, start):
                 cut = start - len(word)  # the possessive itself ("build our ML systems") is not a subject
         before = _cue_bits(doc.scan[max(0, cut + 1 - w) : cut + 1] + " ", cues)
-        if before & _BUILD and not before & _COMPANY and (bits & _CANDIDATE or not company):
-            return _BUILDS  # "developing AI-driven diagnostics", "looking for X to build our ML systems"
-        return _USES if bits & (_USE_VERB | _KNOW) and not company else _BOILER
+        builds = before & _BUILD or (before & _FEEDS and bits & _BUILD)
+        if builds and not before & _COMPANY and (bits & _CANDIDATE or not company or duty):
+            return _BUILDS  # "developing AI-driven diagnostics", "build pipelines that feed our ML models"
+        # Asked to use or know an AI product ("comfortable with AI-powered sourcing tools"): uses_ai.
+        tool = any(low.find(noun, end, end + cues.tool_window) != -1 for noun in cues.tool_nouns)
+        return _USES if (tool or bits & (_USE_VERB | _KNOW)) and not company else _BOILER
     generic = not bits & _BUILD and bits & (_USE | _KNOW) and _term(doc, start, end) in cues.generic
     if generic and not (bits & _KNOW and doc.research_title):
         return _USES  # "using LLMs as accelerators", "interest in AI" (not when the job researches it)
     return _BUILDS
+
+
+_LIST_MARKS: Final = (",", "/", "(", ";", ":", "|")
+
+
+def _builds_tool(doc: AiText, start: int) -> bool:
+    """Whether a building verb governs an AI tool word ("implementing AI tooling"), not a tool used to build
+    something ("build dashboards with AI tools", "building using AI-assisted workflows")."""
+    lo = max(0, start - doc.cues.descriptor_build_window)
+    # a list item before it is not its verb ("data modeling, AI-assisted analytics", "Architect (Backend / AI-Native")
+    lo = max(lo, *(doc.low.rfind(mark, lo, start) + 1 for mark in _LIST_MARKS))
+    before = doc.scan[lo : start + 1] + " "
+    bits = _cue_bits(before, doc.cues)
+    return bool(bits & _BUILD) and not bits & _USE_VERB and " with " not in before and " and " not in before
 
 
 def _title_role(head: str, title_hits: Sequence[tuple[int, int, int]], cues: _Cues) -> int:
@@ -575,9 +668,22 @@ def _title_role(head: str, title_hits: Sequence[tuple[int, int, int]], cues: _Cu
     low = head.lower()
     best = _NONE
     for start, end, kind in title_hits:
+        if _tagline(low, start, end, cues):
+            best = max(best, _BOILER)
+            continue
         tool = low.startswith(cues.descriptor_tool_after, end) or low.endswith(cues.descriptor_before_tool, 0, start)
         best = max(best, _USES if kind != ENGINEERING or tool else _BUILDS)
     return best
+
+
+def _tagline(low: str, start: int, end: int, cues: _Cues) -> bool:
+    """Whether an AI word in a title or header field names the company's domain, not the job: "AI in
+    healthcare", "AI for law firms" (followed by "in"/"for", and no job noun in its field)."""
+    if not low.startswith(cues.tagline_after, end):
+        return False
+    lo = max(low.rfind("|", 0, start), low.rfind("\n", 0, start)) + 1
+    ends = [i for i in (low.find("|", end), low.find("\n", end)) if i != -1]
+    return cues.role_noun_re.search(low, lo, min(ends, default=len(low))) is None
 
 
 def _mentions(doc: AiText) -> Iterable[Hit]:
@@ -590,8 +696,16 @@ def _mentions(doc: AiText) -> Iterable[Hit]:
         start = last - trail - n
         end = start + n
         cased = cues.cased.get(word)
-        if cased is not None and (body[start:end] not in cased or low[start - 1 : start] in _NOT_BEFORE_CASED):
-            continue  # "ai" in another sense; "Haskell/ML", "x.ai" and e-mail names as the tagger reads them
+        # "ai" in another sense; "Haskell/ML", "x.ai" and e-mail names as the tagger reads them.  Any case still
+        # names AI in a job name: "(ai) product engineers", "ai research engineers".
+        if cased is not None and (
+            low[start - 1 : start] in _NOT_BEFORE_CASED
+            or (
+                body[start:end] not in cased
+                and (word not in cues.any_case_before_job or cues.job_after_re.match(low, end) is None)
+            )
+        ):
+            continue
         if role_only and not _role_line(low, start, end, cues):
             continue
         yield Hit(start, end, LITERACY if word in cues.tools else ENGINEERING)
