@@ -533,9 +533,9 @@ def test_title_rules_added_after_the_first_evaluation(title: str, family: str) -
         ("Search Engineer", "software_engineer"),
         # analytical engineers are analytics engineers.
         ("Senior Analytical Engineer", "data_scientist_analyst"),
-        # a founding systems engineer is a founding (software) engineer; a systems engineer is infra.
+        # a (founding) systems engineer builds systems software (see test_systems_engineer_builds_systems_software).
         ("Founding Systems Engineer", "software_engineer"),
-        ("Systems Engineer", "other_tech"),
+        ("Systems Engineer", "software_engineer"),
         # IT operations.
         ("Data Solutions Production Support Manager", "other_tech"),
         ("Customer Support Manager", "customer_support"),
@@ -732,3 +732,93 @@ def test_role_in_text_skips_addresses_and_non_job_words() -> None:
     assert classify_role(None, text).role_family == "software_engineer"
     text = "Ebates | SF\nI lead the iOS team and we're looking to grow the mobile team with iOS and Android engineers."
     assert classify_role(None, text).role_family == "software_engineer"
+
+
+def test_role_in_text_before_a_field_word() -> None:
+    # 'software' is a field the candidate is interested in; the job is the engineering positions before it.
+    text = (
+        "Acme | Herndon, VA | Multiple Positions | ONSITE\nWe build simulators.\n"
+        "On-site, full-time engineering positions available for those interested in software, web and cloud."
+    )
+    tag = classify_role(None, text)
+    assert tag.role_family == "software_engineer"
+    assert "engineering" in tag.evidence
+
+
+def test_title_that_is_the_tail_of_a_list_reads_the_whole_list() -> None:
+    text = "Weave (YC W25) Is Hiring ML, Design, and Product Engineers\n\nWeave Jobs"
+    assert classify_role("and Product Engineers", text).role_family == "ai_engineer"
+    assert classify_role("and Product Engineers").role_family == "software_engineer"  # no header to read
+    text = "Acme | Backend, Frontend, and Product Engineers | Remote"
+    assert classify_role("and Product Engineers", text).role_family == "software_engineer"
+
+
+def test_genai_work_join_in_building() -> None:
+    text = (
+        "Acme | Software Engineer | NYC\nWe are hiring a 2nd engineer to join our CTO in building out an AI "
+        "investment stack using Python."
+    )
+    tag = classify_role("Software Engineer", text)
+    assert tag.role_family == "ai_engineer"
+    assert "role work builds AI" in tag.evidence
+    text = "Acme | Software Engineer | NYC\nJoin our team in building payments infrastructure."
+    assert classify_role("Software Engineer", text).role_family == "software_engineer"
+
+
+def test_genai_work_under_another_roles_heading_is_not_this_roles_work() -> None:
+    text = (
+        "Acme | SF | Full-Time\nSoftware Engineer, Payments | SF\nYou'll build and scale our payments systems.\n"
+        "Software Engineer, Agents | SF https://jobs.example.com/1\nBuild the agentic systems at our core.\n"
+    )
+    tag = classify_role("Software Engineer", text)
+    assert tag.role_family == "software_engineer"
+    text = "Acme | Founding Engineer | SF\nFounding Engineer | SF\nBuild the agentic systems at our core.\n"
+    assert classify_role("Founding Engineer", text).role_family == "ai_engineer"
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Debug Steering and Capabilities Leader ( Data Center GPU )", "other_tech"),
+        ("Senior Datacenter GPU Power Architect", "other_tech"),
+        ("Senior Thermal Mechanical Engineer, Data Center GPU", "other"),
+        ("GPU Kernel Engineer", "ml_infra_engineer"),
+        ("Senior Systems Software Engineer, Data Center - CUDA", "ml_infra_engineer"),
+    ],
+)
+def test_data_center_gpu_is_a_hardware_product_line(title: str, family: str) -> None:
+    assert classify_role(title).role_family == family
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Senior Systems Engineer", "software_engineer"),
+        ("Systems Engineers", "software_engineer"),
+        ("Systems Engineer, Product Engineer", "software_engineer"),
+        ("Electrical / Power Systems Engineer", "other_tech"),
+        ("Senior HPC System Administrator", "other_tech"),
+    ],
+)
+def test_systems_engineer_builds_systems_software(title: str, family: str) -> None:
+    assert classify_role(title).role_family == family
+
+
+def test_systems_engineer_on_gpu_inference_work_is_ml_infra() -> None:
+    text = "We run GPU clusters for inference with CUDA kernels and vLLM."
+    assert classify_role("Senior Systems Engineer", text).role_family == "ml_infra_engineer"
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Interior Designer", "other"),
+        ("Technical Designer", "other"),
+        ("Dental CAD/CAM Designer", "other"),
+        ("Fire Sprinkler Designer", "other"),
+        ("Product Designer", "other_tech"),
+        ("UX Designer", "other_tech"),
+    ],
+)
+def test_designers_of_buildings_and_garments_are_other(title: str, family: str) -> None:
+    assert classify_role(title).role_family == family

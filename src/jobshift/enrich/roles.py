@@ -13,8 +13,10 @@ the first role the text names is used: a short line among its first lines, a sho
 after a hiring cue ("we're looking to hire ..."), or the role words of a job ad's address (".../jobs/
 senior-frontend-engineer"); the first field of a "Company | ..." header is the company, not a role. A title
 the source cut short ("Staff Software Engineer" of "Staff Software Engineer - Infrastructure, Machine
-Learning") is read with its header qualifier when that makes it an AI role. No learned model: a TF-IDF and a
-MiniLM-embedding classifier were tried as fallbacks and did not beat these rules (docs/enrichment.md).
+Learning") is read with its header qualifier when that makes it an AI role; a title that is the tail of a list
+the source split ("and Product Engineers" of "Acme Is Hiring ML, Design, and Product Engineers") is read as the
+whole list. No learned model: a TF-IDF and a MiniLM-embedding classifier were tried as fallbacks and did not
+beat these rules (docs/enrichment.md).
 
 Seniority levels (`SENIORITIES`):
 
@@ -536,8 +538,11 @@ def _listed(what: str, items: set[str] | list[str]) -> str:
     return f"{what} {','.join(sorted(items))}"
 
 
-def _has_context(level: str, title_has_ai: bool, text: str, skills: frozenset[str], ctx: _Context) -> tuple[bool, str]:
-    """Whether the posting shows `level` context (see roles.yaml `context`), and a short reason."""
+def _has_context(
+    level: str, title_has_ai: bool, text: str, skills: frozenset[str], ctx: _Context, family: str | None = None
+) -> tuple[bool, str]:
+    """Whether the posting shows `level` context (see roles.yaml `context`), and a short reason; `family` is the
+    family the title names (a work line under a heading naming another family is that role's work)."""
     low = _lower(text)
     if level == "ml_infra":
         infra = skills & ctx.ml_infra_skills
@@ -552,7 +557,7 @@ def _has_context(level: str, title_has_ai: bool, text: str, skills: frozenset[st
     if level in ("strong_genai", "genai_work"):
         if len(genai_cues) >= ctx.strong_genai_text_min or level == "strong_genai":
             return len(genai_cues) >= ctx.strong_genai_text_min, _listed("genai text cues", genai_cues)
-        work = _genai_work(text, low, ctx)
+        work = _genai_work(text, low, ctx, family)
         if work is not None:
             return True, f"role work builds AI '{work}'"
         return False, ""
@@ -574,18 +579,36 @@ def _has_context(level: str, title_has_ai: bool, text: str, skills: frozenset[st
 _WORK_BEFORE_CHARS: Final = 30  # how far before a build verb its opener ("you'll", a list marker) is looked for
 
 
-def _genai_work(text: str, low: str, ctx: _Context) -> str | None:
+def _genai_work(text: str, low: str, ctx: _Context, family: str | None = None) -> str | None:
     """The words saying the role's own work builds AI ("Build and scale our AI"), or None: a build verb with an
-    opener before it and an AI object after it (see `genai_work` in roles.yaml); `low` is the lower-cased text."""
+    opener before it and an AI object after it (see `genai_work` in roles.yaml); `low` is the lower-cased text.
+    A work line right under the heading of another listed role (a heading naming a family other than `family`)
+    describes that role, not this one."""
     for verb in ctx.work_verb.finditer(low):
         start = verb.start()
         line_start = low.rfind("\n", 0, start) + 1
         if ctx.work_before.search(low, max(line_start, start - _WORK_BEFORE_CHARS), start) is None:
             continue
         obj = ctx.work_after.match(low, verb.end())
-        if obj is not None:
+        if obj is not None and not (family and _under_other_role(text, line_start, family)):
             return _SPACES.sub(" ", text[start : obj.end()].strip())
     return None
+
+
+def _under_other_role(text: str, line_start: int, family: str) -> bool:
+    """Whether the non-empty line before `line_start` is the heading of a role of another family ("Software
+    Engineer, Agents | SF or NYC" above the agents role's work, in a posting whose role is "Software Engineer")."""
+    prev_end = len(text[:line_start].rstrip())
+    heading = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].split(" | ", 1)[0].strip()
+    if not heading or len(heading) > _SHORT_LINE:
+        return False
+    found = _match_title(heading)
+    return (
+        found.group is not None
+        and found.group.id not in _WEAK_TEXT_GROUPS
+        and _names_a_job(heading, found.words)
+        and found.group.family != family
+    )
 
 
 _YEAR_WORD: Final = re.compile(r"y(?:ea)?rs?\b")
@@ -730,7 +753,23 @@ def _role_in_segment(segment: str) -> _TitleMatch | None:
         at = segment.lower().find(found.words.lower())
         if at == -1 or not found.words:
             return None
+        before = _job_before(segment[:at])
+        if before is not None:
+            return before
         segment = segment[at + len(found.words) :]
+    return None
+
+
+def _job_before(prefix: str) -> _TitleMatch | None:
+    """A job noun phrase in the words before a match that names no job: an earlier-ordered rule can match a
+    later field word ("engineering positions for those interested in software, web" - 'software' is a field
+    there, the job is 'engineering positions')."""
+    if _ROLE_NOUN.search(prefix.lower()) is None:
+        return None
+    found = _match_title.__wrapped__(prefix)
+    if found.group is not None and found.group.id not in _WEAK_TEXT_GROUPS and _names_a_job(prefix, found.words):
+        return found
+    return None
     return None
 
 
@@ -838,6 +877,27 @@ def _with_header_qualifier(title: str, tm: _TitleMatch, text: str) -> _TitleMatc
     return extended if extended.group is not None and extended.group.family in AI_FAMILIES else tm
 
 
+# A title that is the tail of a list the source split ("and Product Engineers" of "Acme Is Hiring ML, Design, and
+# Product Engineers"): it opens with a conjunction. The whole list is read, from the header line's last field
+# separator or hiring cue before it.
+_LIST_TAIL: Final = re.compile(r"(?:and|or|&)\s", re.IGNORECASE)
+_LIST_OPENER: Final = re.compile(r"\s[|•·]\s|\bhiring\s|\blooking\s+for\s|:\s|\n", re.IGNORECASE)
+
+
+def _whole_list(title: str, text: str) -> str:
+    """The list a title that is its tail belongs to, read from the text's header (see _LIST_TAIL); else the title."""
+    if _LIST_TAIL.match(title) is None:
+        return title
+    at = text.find(title, 0, _HEADER_CHARS)
+    if at <= 0:
+        return title
+    line_start = text.rfind("\n", 0, at) + 1
+    openers = list(_LIST_OPENER.finditer(text, line_start, at))
+    start = openers[-1].end() if openers else line_start
+    whole = _SPACES.sub(" ", text[start : at + len(title)]).strip()
+    return whole if whole != title and len(whole.split()) <= _TAIL_MAX_WORDS + len(title.split()) else title
+
+
 def _with_seniority(found: _TitleMatch, title: _TitleMatch) -> _TitleMatch:
     """A role found in the text, keeping the seniority the (unmatched) title named."""
     return _TitleMatch(
@@ -852,7 +912,6 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
     """Role family, seniority and evidence for a posting; title first, text and skill ids break ties."""
     rules = _rules()
     clean = _clean_title(title) if title else ""
-    tm = _match_title(clean) if clean else None
     body: str | None = None
 
     def get_text() -> str:
@@ -860,6 +919,10 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
         if body is None:
             body = _prepare_text(text, rules.context.text_max_chars)
         return body
+
+    if clean and text and _LIST_TAIL.match(clean) is not None:
+        clean = _whole_list(clean, get_text())
+    tm = _match_title(clean) if clean else None
 
     # A sentence or a header field ("RELOCATION SUPPORT") in the title slot names no role of its own.
     prose = tm is not None and (_is_prose(clean) or _is_non_role(clean, rules))
@@ -897,7 +960,9 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
         context_possible = bool(text or skill_ids) or (tm.title_has_ai and group.context_level in ("genai", "ml"))
         if group.context_level is not None and group.context_family is not None and context_possible:
             skills = frozenset(_skill_key(s) for s in skill_ids) if skill_ids else frozenset()
-            ok, why = _has_context(group.context_level, tm.title_has_ai, get_text(), skills, rules.context)
+            ok, why = _has_context(
+                group.context_level, tm.title_has_ai, get_text(), skills, rules.context, group.family
+            )
             if ok:
                 family = group.context_family
                 evidence += f"; {group.context_level} context ({why}) -> {family}"
