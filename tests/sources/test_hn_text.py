@@ -126,3 +126,26 @@ def test_a_role_beside_terms_parts_is_still_the_role() -> None:
     posting = parse_hn_comment("Foo Inc | Support Engineer | Berlin | RELOCATION SUPPORT | Full-time<p>x")
     assert posting.title == "Support Engineer"
     assert parse_hn_comment("Foo Inc | Full-time Software Engineer | NYC<p>x").title == "Full-time Software Engineer"
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Weave (YC W25) Is Hiring ML, Design, and Product Engineers<p>We build things.",
+     "ML, Design, and Product Engineers"),
+    ("Acme<p>We're hiring devs for Frontend, Backend, and ML Big Data. Come.",
+     "devs for Frontend, Backend, and ML Big Data"),
+    ("Full-Stack Engineer (Python / React) , Remote<p>Our team ships every day.",
+     "Full-Stack Engineer (Python / React)"),
+    ("Acme Corp<p>Our team is small.<p>Looking for a DevOps Engineer!", "DevOps Engineer"),
+])
+def test_roles_outside_a_pipe_header(comment: str, title: str) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+@pytest.mark.parametrize("first_line", ["Insight Group (Operations Engineer", "Acme: Lead Designer",
+                                        "Bitfusion is hiring core technology engineers to build"])
+def test_a_first_piece_that_is_not_a_plain_title_is_not_taken_whole(first_line: str) -> None:
+    assert parse_hn_comment(f"{first_line}<p>x").title != first_line
+
+
+def test_interns_for_a_place_keep_the_role_only() -> None:
+    assert parse_hn_comment("Acme<p>We're hiring interns for our office in Shoreditch, London.").title == "interns"

@@ -57,6 +57,7 @@ _SCAN_LINES = 40
 _HEAD_SPLIT = re.compile(r"\s+[|–—@]\s+|\s+-\s+|\s\(|:\s|\bhttps?://|,\s|\s+at\s+|\s+\|")
 _PRONOUN_START = re.compile(
     r"(?:we|i|i'm|you|your|our|us|they|this|that|if|hey|hi|hello|it|he|she|my|be|join|apply|come|help|work|"
+
     r"email|contact|send|please|see|check|ask|about|all|no|not|don.t)\b", re.IGNORECASE)
 _LABEL = re.compile(
     r"^\W{0,3}(?:role|roles|title|job\s+title|position|positions|open\s+roles?|hiring|we're\s+hiring|now\s+hiring|"
@@ -74,6 +75,13 @@ _PHRASE_END = re.compile(
     r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on|and\s+(?:more|others))\b"
     r"|[|.;!(\[]|\s[-–—]\s|:\s|,\s|\bhttps?://"
 )
+# Where a list of roles ends ("ML, Design, and Product Engineers to build ..."): _PHRASE_END without the comma
+# and "and" breaks, which a list needs.
+_LIST_END = re.compile(
+    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on)\b|[|.;!(\[]|\s[-–—]\s|:\s|\bhttps?://"
+)
+_SEEKING_START = re.compile(r"^(?:looking\s+(?:for|to\s+hire)|seeking|searching\s+for)\s+(.+)", re.IGNORECASE)
+_LIST_START = re.compile(r"^(?:and|or|&)\s", re.IGNORECASE)
 _PHRASE_START = re.compile(r"^(?:an?|the|our|multiple|several|two|three|many|some|new|first)\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*•·–—>]+|\d{1,2}[.)])\s*(.+)$")
 
@@ -165,9 +173,22 @@ def _title_from_text(first_line: str, text: str) -> str | None:
             title = _role_phrase(label.group(1))
             if title:
                 return title
-    for piece in re.split(r",\s|\s[-–—]+\s|\s\|\s", first_line)[1:]:
-        if _ROLE_AT_END.search(piece.strip()) and len(piece.split()) <= 6 and not _TERMS_PART.search(piece.strip()):
-            return piece.strip()
+    hiring = _HIRING.search(first_line[:300])
+    listed = _role_list(hiring.group(1)) if hiring else None
+    if listed:
+        return listed  # "Weave Is Hiring ML, Design, and Product Engineers": the whole list, not its tail
+    pieces = [p.strip() for p in re.split(r",\s|\s[-–—]+\s|\s\|\s", first_line)]
+    for piece in pieces[1:]:
+        if (_ROLE_AT_END.search(piece) and len(piece.split()) <= 6 and not _TERMS_PART.search(piece)
+                and not _LIST_START.match(piece)):
+            return piece
+    # The first piece is usually the company; it is the role when it is a plain title and no later piece is one
+    # ("Full-Stack Engineer (Python / React) , Remote"), not "Acme: Designer", "Acme is hiring ...", "Acme (Dev".
+    first = pieces[0]
+    if (_ROLE_AT_END.search(first) and len(first.split()) <= 6 and ":" not in first and not _HIRING.search(first)
+            and first.count("(") == first.count(")") and not _PRONOUN_START.match(first)
+            and not _SEEKING_START.match(first) and not _TERMS_PART.search(first)):
+        return first
     generic = None
     for line in lines[:6]:
         hiring = _HIRING.search(line[:300])
@@ -178,6 +199,12 @@ def _title_from_text(first_line: str, text: str) -> str | None:
     for line in lines[1:]:
         bullet = _BULLET.match(line)
         head = _HEAD_SPLIT.split(bullet.group(1) if bullet else line)[0].strip(" :*-•.=#")
+        seeking = _SEEKING_START.match(head)
+        if seeking:  # "Looking for a DevOps Engineer!" -> the role it names
+            title = _role_phrase(seeking.group(1))
+            if title:
+                return title
+            continue
         if (2 < len(head) <= 70 and len(head.split()) <= 7 and _ROLE_NOUN.search(head)
                 and (bullet or head[0].isupper() or len(line) <= 80)
                 and not _PRONOUN_START.match(head) and not head.endswith("?")):
@@ -193,8 +220,22 @@ def _title_from_text(first_line: str, text: str) -> str | None:
     return None
 
 
+def _role_list(chunk: str) -> str | None:
+    """A comma list of roles sharing its last role noun ("ML, Design, and Product Engineers"), else None."""
+    listed = _LIST_END.split(chunk)[0].strip(" :*-•=#\"'")
+    if (", " in listed and len(listed) <= 80 and len(listed.split()) <= 10 and _ROLE_AT_END.search(listed)
+            and not _PRONOUN_START.match(listed)):
+        return _PHRASE_START.sub("", listed)
+    return None
+
+
 def _role_phrase(chunk: str) -> str | None:
-    """The leading role title in a chunk of text ("Senior Backend Engineer (PHP) in Berlin" -> the title)."""
+    """The leading role title in a chunk of text ("Senior Backend Engineer (PHP) in Berlin" -> the title).
+    A bare role noun keeps the areas it is "for" when they are a list ("devs for Frontend, Backend, and ML")."""
+    areas = re.match(r"\s*(?:an?\s+|the\s+|our\s+)?(\w+)\s+for\s+(?!(?:our|the|an?|my|this|its)\b)"
+                     r"([^.;!|(\n]{3,70})", chunk, re.IGNORECASE)
+    if areas and ", " in areas.group(2) and _ROLE_NOUN.fullmatch(areas.group(1)):
+        return f"{areas.group(1)} for {areas.group(2).strip()}"
     chunk = _PHRASE_END.split(chunk)[0]
     chunk = chunk.strip(" :*-•=#\"'")
     chunk = _PHRASE_START.sub("", chunk)
