@@ -90,6 +90,108 @@ def test_words_then_family_then_none() -> None:
     assert nothing.soc_code is None and nothing.method == "none"
 
 
+def test_the_rule_matching_nearest_the_head_wins() -> None:
+    assert EMPTY.match_title("Data Science Software Engineer").soc_code == "15-1252"  # not the data-science rule
+    assert EMPTY.match_title("Frontend Engineer").soc_code == "15-1254"
+    assert EMPTY.match_title("Head of Data Science").soc_code == "11-3021"  # an executive of the function
+    assert EMPTY.match_title("Chief Technology Officer").soc_code == "11-3021"
+    assert EMPTY.match_title("Sr. Clinical Data Manager").onet_code == "15-2051.02"
+    assert EMPTY.match_title("Data Manager").soc_code == "15-1243"
+
+
+def test_new_function_rules_and_defaults() -> None:
+    assert EMPTY.match_title("Head of People").soc_code == "11-3121"
+    assert EMPTY.match_title("Product Owner").soc_code == "11-2021"
+    assert EMPTY.match_title("Director of Product").soc_code == "11-2021"
+    assert EMPTY.match_title("Head of Machine Learning").soc_code == "11-3021"
+    assert EMPTY.match_title("Sr. ML OPS Engineer").soc_code == "15-1252"
+    assert EMPTY.match_title("Artificial Intelligence Engineer Intern").soc_code == "15-1252"
+    assert EMPTY.match_title("Dotnet Developer").soc_code == "15-1252"
+    assert EMPTY.match_title("Systems Engineer").onet_code == "15-1299.08"  # O*NET's most-reported code
+    assert EMPTY.match_title("Embedded Systems Engineer").soc_code == "15-1252"
+    for title in ("Elixir Developer", "Storage Systems Hacker", "Engineering"):  # head (or field) defaults
+        assert EMPTY.match_title(title).soc_code == "15-1252", title
+    assert EMPTY.match_title("Mechanical Engineering").method == "none"  # a field's default only alone
+
+
+def test_kept_phrases_and_laboratory() -> None:
+    assert "principal" in normalise_title("Assistant Principal - Jydstrup ES").split()
+    assert normalise_title("Principal Software Engineer") == "software engineer"  # a level word elsewhere
+    assert normalise_title("Medical Lab Technologist") == "medical laboratory technologist"
+
+
+def test_an_onet_title_equal_to_the_segment_beats_a_partial_rule() -> None:
+    index = build_index([("29-9021.00", "Healthcare Data Analyst", "n/a", "02")], OCCUPATIONS)
+    assert index.match_title("Healthcare Data Analyst - SME").soc_code == "29-9021"
+    assert index.match_title("Senior Data Analyst").soc_code == "15-2051"  # no such O*NET title: the rule
+
+
+def test_ranked_titles_end_in_the_same_head_noun() -> None:
+    index = build_index([("37-2021.00", "Pest Controller Assistant", "n/a", "02"),
+                         ("11-3031.01", "Controller", "n/a", "02,04"),
+                         ("11-3031.01", "Financial Controller", "n/a", "02"),
+                         ("11-3031.01", "Plant Controller", "n/a", "02")], [])  # "controller" ends 3 titles
+    found = index.match_title("Assistant Controller")
+    assert found.onet_code == "11-3031.01"  # a controller, not an assistant of pest controllers
+
+
+def test_same_function_with_another_generic_head() -> None:
+    index = build_index([("13-1161.00", "Social Media Specialist", "n/a", "02"),
+                         ("27-2012.03", "Media Coordinator", "n/a", "02"),
+                         ("11-3031.00", "Revenue Cycle Manager", "n/a", "02"),
+                         ("11-1021.00", "Revenue Director", "n/a", "02")], [])
+    found = index.match_title("Social Media Coordinator (Part Time)")
+    assert found.soc_code == "13-1161" and "same function" in found.evidence
+    assert index.match_title("Revenue Cycle Director").soc_code == "11-3031"
+
+
+def test_executives_of_a_function_are_its_managers() -> None:
+    index = build_index([("11-3031.00", "Accounting Manager", "n/a", "02"),
+                         ("11-1021.00", "Operations Manager", "n/a", "02"),
+                         ("11-1011.00", "Chief Operating Officer (COO)", "n/a", "02"),
+                         ("11-1011.00", "Vice President", "n/a", "02,04")], [])
+    assert index.match_title("Head of Accounting").soc_code == "11-3031"
+    assert index.match_title("Vice President Operations").soc_code == "11-1021"
+    assert index.match_title("Chief Operating Officer").soc_code == "11-1011"  # not "operating officer manager"
+
+
+def test_joined_parts_borrow_from_the_next_role_but_comma_lists_do_not() -> None:
+    index = build_index([("27-1024.00", "Graphic Design Coordinator", "n/a", "02"),
+                         ("15-1254.00", "Web Design Specialist", "n/a", "02")], [])
+    assert index.match_title("Graphic and Website Design Specialist").soc_code == "27-1024"  # first named
+    assert EMPTY.match_title("Data/IT Operations Manager").soc_code == "11-3021"  # "Data operations manager"
+    assert EMPTY.match_title("Java, Dev Ops, Data Scientists").soc_code == "15-2051"  # no "Dev Ops scientist"
+    assert EMPTY.match_title("CTO, Senior Backend Engineer").soc_code == "11-3021"
+
+
+def test_a_clear_head_noun_before_fields_and_no_two_letter_fields() -> None:
+    index = build_index([("23-1011.00", "Attorney", "n/a", "02,04"),
+                         ("23-1011.00", "Tax Attorney", "n/a", "02"),
+                         ("23-1011.00", "Trial Attorney", "n/a", "02"),  # "attorney" ends 3 O*NET titles
+                         ("43-9051.00", "Trust Mail Clerk", "n/a", "02"),
+                         ("17-1012.00", "AP BD+C (Accredited Professional)", "n/a", "02"),
+                         ("27-1024.00", "Graphic Designer", "n/a", "02"),
+                         ("27-1024.00", "Web Designer", "n/a", "02"),
+                         ("27-1021.00", "Designer", "n/a", "02"),
+                         ("17-3011.00", "Designer", "n/a", "02")], [])
+    assert index.match_title("FL Bar Associate Attorney Tax, Trusts, and Estates").soc_code == "23-1011"
+    assert index.match_title("Sr. Designer Healthcare & AP").soc_code in ("27-1021", "17-3011")  # not "AP BD+C"
+    assert index.match_title("warehouse jobs").method == "none"
+
+
+def test_catch_all_and_specialty_codes_give_way_to_the_broader_occupation() -> None:
+    occupations = [("19-3033.00", "Clinical and Counseling Psychologists"), ("19-3039.00", "Psychologists, All Other"),
+                   ("13-1082.00", "Project Management Specialists"),
+                   ("15-1299.09", "Information Technology Project Managers")]
+    index = build_index([("19-3033.00", "Psychotherapist", "n/a", "02"),
+                         ("19-3039.00", "Psychotherapist", "n/a", "02,04"),  # halved: an "All Other" code
+                         ("13-1082.00", "Project Manager", "n/a", "02,04"),
+                         ("15-1299.09", "Project Manager", "n/a", "02,04,06,10")], occupations)
+    assert index.match_title("Psychotherapist in Private Practice").soc_code == "19-3033"  # a one-word job noun
+    assert index.match_title("Project Manager").soc_code == "13-1082"  # the title names no IT
+    assert index.match_title("IT Project Manager").onet_code == "15-1299.09"
+
+
 MODEL = build_index(ALTERNATES, OCCUPATIONS, model=True)
 
 

@@ -6,32 +6,43 @@ onet_technology_skills`) and which jobshift never ships - and then calls `match_
 O*NET rows (`build_index([], [])`) the rules and the role-family fallback still work.
 
 A title is first normalised (`normalise_title`): lower-cased, bracketed asides and req ids dropped, level and
-employment words (senior, II, intern, remote, part-time...) dropped, abbreviations expanded from the data file
-(mgr -> manager, rn -> registered nurse, swe -> software engineer...), plurals folded, repeated words dropped.
-It is then cut into segments - the roles a title names ("Architect/Project Manager"), and the team, location
-or req-id asides after a dash, comma, pipe or "for"/"at"/"in" - and the segments are tried in order; the first
-that matches decides (labelling convention: a title naming several roles gets the first named). A segment
-that names no head noun borrows the title's last head ("Business and Data Analyst" -> "business analyst"),
-and a bare head before a comma is read with what follows ("Manager, Corporate Sales" -> "corporate sales
-manager").
+employment words (senior, II, intern, remote, part-time...) dropped unless they are part of a kept phrase
+("assistant principal"), abbreviations expanded from the data file (mgr -> manager, rn -> registered nurse,
+swe -> software engineer, lab -> laboratory...), plurals folded, repeated words dropped. It is then cut into
+segments - the roles a title names ("Architect/Project Manager"), and the team, location or req-id asides
+after a dash, comma, pipe or "for"/"at"/"in" - and the segments are tried in order; the first that matches
+decides (labelling convention: a title naming several roles gets the first named). A segment that names no
+head noun borrows from the next role it is joined to, unless only a comma separates them: its words after the
+first, tried exactly ("Graphic and Website Design Specialist" -> "graphic design specialist"), then the last
+head ("Business and Data Analyst" -> "business analyst"); a bare head before a comma is read with what
+follows ("Manager, Corporate Sales" -> "corporate sales manager"); an executive naming a function is read as
+that function's manager ("VP Operations", "Head of Accounting" -> "accounting manager").
 
 Per segment (method names are the database's `occupation_method`):
 
 * ``rule``: the data rules of `jobshift/data/occupation_rules.yaml` (software, data and IT titles, whose
-  O*NET alternate titles are thin and inconsistent, and managers of a function);
-* ``title_index``: the normalised segment equals an O*NET title, else its longest ending of two or more words
-  does ("sales administrative assistant" -> "administrative assistant") unless the ranked match below keeps
-  clearly more of the title's information, else the O*NET titles that contain the segment's head noun are
-  ranked by the idf mass of the words they share minus a penalty for words the segment lacks (an inverted
-  index, never a scan of the 57,000 titles; activity words meet their agent noun there: underwriting ~
-  underwriter). A segment with no head noun ("warehouse jobs") is a field: the O*NET titles holding all
-  its words, a worker title before a supervisor's. A normalised title filed under several codes goes to the
-  code with the most weight - an official occupation title counts 3, a part of one ("Secretaries and
-  Administrative Assistants" -> "administrative assistant") 1.5, a residual "All Other" title 0.5, an
-  alternate title one per O*NET source that reports it - plus a share for its words appearing in the code's
-  own title and for the title's other words appearing in the code's other titles (`_pick`);
-* last, the head noun alone: a data default ("engineer" -> 15-1252, "manager" -> 11-1021) or the O*NET
-  title it is ("Lecturer");
+  O*NET alternate titles are thin and inconsistent, and managers of a function); of the rules that match, the
+  one whose match ends nearest the head noun ("Data Science Software Engineer" -> software), and not when an
+  O*NET title equals the whole segment that the rule matches only in part ("Healthcare Data Analyst");
+* ``title_index``: the normalised segment equals an O*NET title (a one-word title only when the word is a job
+  noun: "Psychotherapist", not "Warehouse"), else the same function with another head of its group does
+  ("Social Media Coordinator" -> O*NET "Social Media Specialist"; "... Director" -> "... Manager"), else its
+  longest ending of two or more words does ("sales administrative assistant" -> "administrative assistant")
+  unless the ranked match below keeps clearly more of the title's information, else the O*NET titles that end
+  in the segment's head noun are ranked by the idf mass of the words they share (the head's own modifier
+  counting more) minus a penalty for words the segment lacks (an inverted index, never a scan of the 57,000
+  titles; activity words meet their agent noun there: underwriting ~ underwriter). A normalised title filed
+  under several codes goes to the code with the most weight - an official occupation title counts 3, a part
+  of one ("Secretaries and Administrative Assistants" -> "administrative assistant") 1.5, a residual "All
+  Other" title 0.5, an alternate title one per O*NET source that reports it (half for an "All Other" code or
+  an O*NET specialty, .01-.99: a title filed there is usually a broader occupation's too) - plus a share for
+  its words appearing in the code's own title and for the title's other words appearing in the code's other
+  titles, less a penalty for a specialty whose own qualifiers the title lacks ("Project Manager" is not
+  "Information Technology Project Managers") (`_pick`);
+* then the head noun alone: a data default ("engineer" -> 15-1252, "manager" -> 11-1021) or the O*NET title
+  it is when O*NET files it mostly under one code ("Attorney"); then the segments with no head noun, as
+  fields ("warehouse jobs": the O*NET titles holding all its words, a worker title before a supervisor's);
+  last, a head noun O*NET files under many codes ("Designer");
 * opt-in (`build_index(..., model=True)`, off by default), still ``title_index``: the O*NET titles nearest the
   whole title by TF-IDF cosine (word uni/bigrams, character 3-4-grams; scikit-learn, fitted once on the
   index's titles on first need) vote for their codes (`_by_model`; the evidence names them). Measured on the
@@ -72,11 +83,15 @@ SUFFIX_MARGIN: Final = 0.1  # how much more of the title a ranked word match mus
 MIN_COVER: Final = 0.5  # share of the segment's idf mass an O*NET title found by words must share
 CONTEXT_WEIGHT: Final = 0.4  # how much the title's other words may move a code's weight (see `_pick`)
 NAME_WEIGHT: Final = 1.0  # ... and how much the matched title's words appearing in the code's own title do
+ADJACENT_BONUS: Final = 1.0  # extra weight (share of its idf) of the word before the head when a title has it
 EXTRA_PENALTY: Final = 0.35  # weight of the idf mass of O*NET-title words the segment lacks
+ALTERNATE_DISCOUNT: Final = 0.5  # factor on an alternate title's vote for an "All Other" code or a specialty (.01..)
+SPECIALTY_PENALTY: Final = 1.0  # vote taken from an O*NET specialty (.01..) whose own title's words the title lacks
 OFFICIAL_WEIGHT: Final = 3.0  # vote of an official occupation title for its code
 OFFICIAL_PART_WEIGHT: Final = 1.5  # vote of a part of one ("Secretaries and Administrative Assistants")
 HEAD_MIN_LAST: Final = 3  # a word is a head noun when it ends >= this many O*NET titles ...
 HEAD_MIN_SHARE: Final = 0.4  # ... and ends at least this share of the titles it occurs in
+HEAD_CLEAR_SHARE: Final = 0.5  # a head noun alone goes before the fields when its code has this vote share
 MODEL_NEIGHBOURS: Final = 15  # O*NET titles the nearest-neighbour model votes with (see `_by_model`)
 MODEL_MIN_SIM: Final = 0.25  # cosine similarity the nearest O*NET title must reach for the model to answer
 CHAR_WEIGHT: Final = 0.5  # weight of the character n-grams against the words in the model's vectors
@@ -91,6 +106,9 @@ class _Rules:
     drop: frozenset[str]
     heads: frozenset[str]
     head_defaults: dict[str, str]
+    executive: re.Pattern[str]
+    keep: frozenset[tuple[str, ...]]
+    generic_heads: tuple[tuple[str, ...], ...]
     text: str
 
 
@@ -103,7 +121,12 @@ def _data() -> _Rules:
     drop = frozenset(str(w).lower() for w in raw.get("drop_words") or [])
     heads = frozenset(str(w).lower() for w in raw.get("head_words") or [])
     defaults = {str(k).lower(): str(v) for k, v in (raw.get("head_defaults") or {}).items()}
-    return _Rules(rules, synonyms, drop, heads, defaults, text)
+    words = "|".join(sorted((re.escape(str(w)).replace(r"\ ", r"\s+") for w in raw.get("executive_words") or []),
+                            key=len, reverse=True)) or "(?!)"
+    executive = re.compile(rf"^\W*(?:{words})\b[\s.]*(?:of\s+(?:the\s+)?)?(.+)$", re.IGNORECASE)
+    keep = frozenset(tuple(str(p).lower().split()) for p in raw.get("keep_phrases") or [])
+    generic = tuple(tuple(str(w).lower() for w in group) for group in raw.get("generic_heads") or [])
+    return _Rules(rules, synonyms, drop, heads, defaults, executive, keep, generic, text)
 
 
 def rules_version() -> str:
@@ -133,6 +156,9 @@ _SPLIT: Final = re.compile(
     r"\s+[-–—|:]+\s+|\s*[/|,;:•]\s*|\s+&\s+|\s+(?:and|or|for|at|in|with|to|-)\s+|\s+[–—]|[–—]\s+",
     re.IGNORECASE,
 )
+_GUESS: Final = "\x00"  # marks a segment put together from two parts: matched only exactly (see `_match`)
+_SPLIT_KEEP: Final = re.compile(f"({_SPLIT.pattern})", re.IGNORECASE)
+_COORDINATION: Final = re.compile(r"\band\b|&|/", re.IGNORECASE)
 _NON_WORD: Final = re.compile(r"[^a-z]+")
 _DROP_PHRASES: Final = re.compile(r"\bentry[- ]level\b|\bnew[- ]grad\w*|\bpart[- ]time\b|\bfull[- ]time\b")
 _OF: Final = re.compile(r"^\W*((?:\S+\s+){0,2}?\S+)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
@@ -155,12 +181,39 @@ def normalise_title(title: str) -> str:
     data = _data()
     text = _REQ_ID.sub(" ", _BRACKETS.sub(" ", _DROP_PHRASES.sub(" ", title.lower())))
     out: list[str] = []
-    for raw in _NON_WORD.sub(" ", text).split():
+    raws = _NON_WORD.sub(" ", text).split()
+    kept = _kept(raws, data.keep)
+    for k, raw in enumerate(raws):
         for word in data.synonyms.get(raw, raw).split():
             word = _fold(word)
-            if word not in data.drop and word not in out:
+            if (word not in data.drop or k in kept) and word not in out:
                 out.append(word)
     return " ".join(out)
+
+
+def _kept(words: list[str], phrases: frozenset[tuple[str, ...]]) -> set[int]:
+    """Positions of the words that make up a kept phrase ("assistant principal": a level word that is a job)."""
+    out: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for k in range(len(words) - n + 1):
+            if tuple(words[k:k + n]) == phrase:
+                out.update(range(k, k + n))
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _rule_match(segment: str) -> tuple[str, str] | None:
+    """(code, matched text) of the data rule matching a title segment: of the rules that match, the one whose
+    match ends nearest the head noun (the segment's end: "Data Science Software Engineer" is a software
+    engineer), then the first in the file; None when none does."""
+    clean = " ".join(_RULE_CLEAN.sub(" ", segment).split())
+    best: tuple[int, str, str] | None = None
+    for rule_code, pattern in _data().rules:
+        m = pattern.search(clean)
+        if m and (best is None or m.end() > best[0]):
+            best = (m.end(), rule_code, m.group(0).strip())
+    return None if best is None else (best[1], best[2])
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,10 +244,13 @@ class OccupationIndex:
     vocab: dict[str, frozenset[str]] = field(default_factory=dict)  # O*NET code -> the words of its titles
     canon: dict[str, str] = field(default_factory=dict)  # word -> its agent noun, for the word index only
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)  # O*NET code -> words of its own title
+    qualifiers: dict[str, frozenset[str]] = field(default_factory=dict)  # specialty -> its title's words but the head
     titles: list[str] = field(default_factory=list)  # distinct normalised titles (ids of by_word)
     by_word: dict[str, list[int]] = field(default_factory=dict)
+    by_last: dict[str, frozenset[int]] = field(default_factory=dict)  # head noun -> ids of the titles it ends
     idf: dict[str, float] = field(default_factory=dict)
     heads: frozenset[str] = frozenset()  # words that end many O*NET titles (nurse, manager, technician...)
+    nouns: frozenset[str] = frozenset()  # words that end most O*NET titles they occur in (psychotherapist)
     names: dict[str, str] = field(default_factory=dict)  # O*NET code -> occupation title
     fingerprint: str = "rules-only"  # what the index was built from (see `build_index`)
     use_model: bool = False  # try the nearest-neighbour model after the rules and the index (opt-in)
@@ -221,27 +277,57 @@ class OccupationIndex:
     def _match(self, title: str) -> OccupationMatch | None:
         segments = self._segments(title)
         context = frozenset(normalise_title(title).split())  # the title's words, to tell apart O*NET's homonyms
-        for seg in segments:
-            found = self._rule(seg) or self._by_title(seg, context)
+        fields = []  # segments naming no head noun ("Remodeling" of "Remodeling/Insurance Estimator") are
+        for seg in segments:  # fields, tried only after every segment that names a job
+            if seg.endswith(_GUESS):  # a guess ("Graphic design specialist"): only an exact title or a rule
+                seg = seg[:-1]
+                found = self._exact_over_rule(seg, context) or self._rule(seg) or self._by_title(seg, context, True)
+            elif not any(self._is_head(w) for w in normalise_title(seg).split()):
+                fields.append(seg)
+                found = self._rule(seg)
+            else:
+                found = self._exact_over_rule(seg, context) or self._rule(seg) or self._by_title(seg, context)
             if found is not None:
                 return found
-        for seg in segments:  # last resort: the head noun alone ("Lecturer - Mathematics")
-            norm = normalise_title(seg)
-            head = self._to_head(norm.split())[-1] if norm else ""
-            default = _data().head_defaults.get(head)
-            if default is not None:
-                return OccupationMatch(default, default[:7], "rule", self.names.get(default), 0.5,
-                                       f"head noun '{head}' (default occupation)")
-            code = self.exact.get(head)
-            if code is not None and head in self.heads:
-                return self._hit(code, head, 0.5, f"head noun '{head}' = O*NET '{self.shown.get(head, head)}'",
-                                 context)
+        segments = [seg for seg in segments if not seg.endswith(_GUESS)]
+        for seg in segments:  # then the head noun alone when O*NET files it clearly ("Attorney - Tax, Trusts")
+            found = self._by_head(seg, context, clear=True)
+            if found is not None:
+                return found
+        for seg in fields:  # then the fields ("warehouse jobs", "HTML" of "HTML/CSS Specialist")
+            found = self._by_title(seg, context)
+            if found is not None:
+                return found
+        for seg in segments:  # last, any head noun alone ("Designer")
+            found = self._by_head(seg, context, clear=False)
+            if found is not None:
+                return found
+        return None
+
+    def _by_head(self, segment: str, context: frozenset[str], clear: bool) -> OccupationMatch | None:
+        """The occupation of a segment's head noun alone: a data default ("engineer") or the O*NET title it is."""
+        norm = normalise_title(segment)
+        head = self._to_head(norm.split())[-1] if norm else ""
+        default = _data().head_defaults.get(head)
+        if default is not None and (self._is_head(head) or head == norm):  # a field only alone ("Engineering")
+            if not clear:
+                return None  # (given in the first pass)
+            return OccupationMatch(default, default[:7], "rule", self.names.get(default), 0.5,
+                                   f"head noun '{head}' (default occupation)")
+        code = self.exact.get(head)
+        if code is not None and head in self.heads and self.weight.get(head, 0.0) >= 1.0 and (
+                self._clear(head) == clear):  # not a stray title; a clear one in the first pass
+            return self._hit(code, head, 0.5, f"head noun '{head}' = O*NET '{self.shown.get(head, head)}'", context)
         return None
 
     def _segments(self, title: str) -> list[str]:
         """The parts of a title to try, in order (see the module docstring)."""
         text = re.sub(r"\s+", " ", _BRACKETS.sub(" ", title)).strip(" -–—|,;:/")
-        parts = [p.strip() for p in _SPLIT.split(text) if p and normalise_title(p)]
+        pieces = _SPLIT_KEEP.split(text)  # part, separator, part, ...
+        kept = [(pieces[k].strip(), pieces[k + 1] if k + 1 < len(pieces) else "")
+                for k in range(0, len(pieces), 2) if pieces[k] and normalise_title(pieces[k])]
+        parts = [p for p, _ in kept]
+        joined = [bool(_COORDINATION.search(sep)) for _, sep in kept]  # "X and Y", "X/Y", "X & Y"
         if not parts:
             return []
         norms = [normalise_title(p) for p in parts]
@@ -257,9 +343,17 @@ class OccupationIndex:
             else:
                 out.append(f"{parts[1]} {norms[0]}")  # "Manager, Corporate Sales" -> "Corporate Sales manager"
         last_head = next((n.rsplit(" ", 1)[-1] for n in reversed(norms) if self._is_head(n.rsplit(" ", 1)[-1])), None)
-        for part, norm in zip(parts, norms, strict=True):
-            if last_head and not self._is_head(norm.rsplit(" ", 1)[-1]) and not _RULE_HEAD.search(part):
+        for k, (part, norm) in enumerate(zip(parts, norms, strict=True)):
+            if (last_head and "," not in kept[k][1] and not self._is_head(norm.rsplit(" ", 1)[-1])
+                    and not _RULE_HEAD.search(part)):
+                tail = (self._shared_tail(parts[k + 1:])
+                        if " " not in norm and joined[k] and self._rule(part) is None else None)
+                if tail:  # "Graphic and Website Design Specialist" -> "Graphic design specialist"
+                    out.append(f"{part} {tail}{_GUESS}")
                 out.append(f"{part} {last_head}")  # "Business and Data Analyst" -> "Business analyst"
+            executive = self._executive(part)
+            if executive and self._rule(part) is None:  # a rule on the title itself goes first ("Head of HR")
+                out.append(executive)  # "Head of Accounting" -> "Accounting manager"
             out.append(part)
             of = _OF.match(part)
             if of and self._is_head(normalise_title(of.group(1)).rsplit(" ", 1)[-1] if normalise_title(of.group(1))
@@ -269,17 +363,49 @@ class OccupationIndex:
             out.append(text)
         return list(dict.fromkeys(out))
 
+    @staticmethod
+    def _executive(part: str) -> str | None:
+        """An executive title naming a function, read as that function's manager ("VP Operations" ->
+        "Operations manager", "Head of Accounting" -> "Accounting manager"; labelling: people managers go to
+        the management code of their function). None for other parts and for "Chief ... Officer"."""
+        m = _data().executive.match(part)
+        if not m or not normalise_title(m.group(1)) or re.search(r"\bofficers?\W*$", part, re.IGNORECASE):
+            return None
+        return f"{m.group(1).strip()} manager"
+
+    def _shared_tail(self, rest: list[str]) -> str | None:
+        """What a one-word part naming no job shares with the next part: its words after the first, when they
+        end in a head noun ("Website Design Specialist" -> "design specialist"); None for a short or headless
+        part."""
+        if not rest:
+            return None
+        words = rest[0].split()
+        norm = normalise_title(" ".join(words[1:])) if len(words) > 2 else ""
+        if " " in norm and self._is_head(norm.rsplit(" ", 1)[-1]):
+            return " ".join(words[1:])
+        return None
+
     def _is_head(self, word: str) -> bool:
         return word in self.heads or word in _data().heads
 
     def _rule(self, segment: str) -> OccupationMatch | None:
-        clean = " ".join(_RULE_CLEAN.sub(" ", segment).split())
-        for rule_code, pattern in _data().rules:
-            m = pattern.search(clean)
-            if m:
-                return OccupationMatch(rule_code, rule_code[:7], "rule", self.names.get(rule_code), 1.0,
-                                       f"rule: '{m.group(0).strip()}'")
-        return None
+        found = _rule_match(segment)
+        if found is None:
+            return None
+        rule_code, text = found
+        return OccupationMatch(rule_code, rule_code[:7], "rule", self.names.get(rule_code), 1.0, f"rule: '{text}'")
+
+    def _exact_over_rule(self, segment: str, context: frozenset[str]) -> OccupationMatch | None:
+        """An O*NET title equal to the whole segment, when a rule matches only part of it ("Healthcare Data
+        Analyst": O*NET's title keeps "healthcare", the data-analyst rule drops it); None otherwise."""
+        norm = normalise_title(segment)
+        code = self.exact.get(norm)
+        if code is None or " " not in norm:
+            return None
+        found = _rule_match(segment)
+        if found is None or normalise_title(found[1]) == norm:
+            return None
+        return self._hit(code, norm, 1.0, f"'{segment}' = O*NET '{self.shown[norm]}'", context)
 
     def _hit(self, code: str, norm: str, score: float, evidence: str,
              context: frozenset[str] = frozenset()) -> OccupationMatch:
@@ -305,19 +431,28 @@ class OccupationIndex:
             name = self.name_words.get(c, frozenset())
             in_name = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in own if w in name)
             total = votes[c] + CONTEXT_WEIGHT * shared / mass + NAME_WEIGHT * in_name / own_mass
+            if self.qualifiers.get(c, frozenset()) - own - context:  # a specialty the title does not name
+                total -= SPECIALTY_PENALTY  # ("Project Manager" is not "Information Technology Project Manager")
             return (-total, not c.endswith(".00"), c)
 
         return min(votes, key=score)
 
-    def _by_title(self, segment: str, context: frozenset[str]) -> OccupationMatch | None:
+    def _by_title(self, segment: str, context: frozenset[str], exact_only: bool = False) -> OccupationMatch | None:
         norm = normalise_title(segment)
         if not norm or not self.exact:
             return None
         words = norm.split()
         code = self.exact.get(norm)
-        if code is not None and (len(words) > 1 or self._is_head(norm)):  # not a lone field word ("Cleaning")
+        if code is not None and (len(words) > 1 or self._is_head(norm) or norm in self.nouns):  # not a lone
+            # field word ("Cleaning", "Warehouse") but a job noun ("Psychotherapist")
             return self._hit(code, norm, 1.0, f"'{segment}' = O*NET '{self.shown[norm]}'", context)
         words = self._to_head(words)
+        swapped = self._swap_head(words)
+        if swapped is not None:
+            return self._hit(self.exact[swapped], swapped, 0.9,
+                             f"'{segment}' ~ O*NET '{self.shown[swapped]}' (same function)", context)
+        if exact_only:
+            return None
         if SUFFIX_FIRST:
             for k in range(0 if words != norm.split() else 1, len(words) - 1):  # the longest ending of 2+ words
                 tail = " ".join(words[k:])
@@ -330,6 +465,23 @@ class OccupationIndex:
                         return ranked
                     return self._hit(code, tail, 0.9, f"'{segment}' ends in O*NET '{self.shown[tail]}'", context)
         return self._by_words(segment, words, context)
+
+    def _clear(self, norm: str) -> bool:
+        """Whether O*NET files a title mostly under one code (its chosen code holds at least HEAD_CLEAR_SHARE
+        of its votes: "attorney", not "specialist", which 12 codes share)."""
+        weight = self.weight.get(norm, 0.0)
+        return weight >= HEAD_CLEAR_SHARE * sum((self.votes.get(norm) or {"": weight}).values())
+
+    def _swap_head(self, words: list[str]) -> str | None:
+        """The O*NET title naming the same function with another head noun of the same group ("social media
+        coordinator" -> "social media specialist", "revenue cycle director" -> "revenue cycle manager"), the one
+        with most weight; None when the head is in no group."""
+        generic = next((group for group in _data().generic_heads if words[-1] in group), None)
+        if len(words) < 2 or generic is None:
+            return None
+        stem = " ".join(words[:-1])
+        found = [f"{stem} {h}" for h in generic if h != words[-1] and f"{stem} {h}" in self.exact]
+        return max(found, key=lambda t: self.weight.get(t, 0.0)) if found else None
 
     def _cover(self, tail: str, words: list[str]) -> float:
         """The idf share of a segment's words an ending of it holds."""
@@ -358,7 +510,7 @@ class OccupationIndex:
             return None
         known = [w for w in words if w in self.idf]
         mass = sum(self.idf[w] for w in known)
-        with_head = set(self.by_word[head])
+        with_head = self.by_last.get(head, frozenset())  # O*NET titles with the same head noun
         scores: defaultdict[int, float] = defaultdict(float)
         for w in known:
             if w == head:
@@ -371,10 +523,15 @@ class OccupationIndex:
             return None
         head_idf = self.idf[head]
 
+        near = words[-2]  # the head's own modifier ("systems" of "consulting systems engineer") counts more
+        near_ids = set(self.by_word.get(near, ())) if ADJACENT_BONUS else set()
+        near_idf = self.idf.get(near, 0.0)
+
         def key(item: tuple[int, float]) -> tuple[float, int]:
             i, shared = item
             extra = self._mass(i) - shared - head_idf
-            return (shared - EXTRA_PENALTY * extra, -len(self.titles[i]))
+            bonus = ADJACENT_BONUS * near_idf if i in near_ids else 0.0
+            return (shared - EXTRA_PENALTY * extra + bonus, -len(self.titles[i]))
 
         i, shared = max(scores.items(), key=key)
         cover = (shared + head_idf) / mass
@@ -384,7 +541,7 @@ class OccupationIndex:
         return self._hit(self.exact[norm], norm, cover, f"'{segment}' ~ O*NET '{self.shown[norm]}'", context)
 
     def _by_field(self, segment: str, words: list[str], context: frozenset[str]) -> OccupationMatch | None:
-        if any(w not in self.by_word for w in words):
+        if any(w not in self.by_word or len(w) < 3 for w in words):  # not a 2-letter code ("AP", "CA")
             return None
         rarest = min(words, key=lambda w: len(self.by_word[w]))
         others = [set(self.by_word[w]) for w in words if w != rarest]
@@ -553,14 +710,20 @@ def build_index(alternate_titles: Iterable[Sequence[str | None]],
         n_rows += 1
         index.names[code] = name
         index.name_words[code] = frozenset(normalise_title(name).split())
+        if not code.endswith(".00"):  # "Information Technology Project Managers" -> information, technology, project
+            parts = re.split(r"\s+and\s+|/", _official_variants(name)[0])  # "Treasurers and Controllers": none
+            index.qualifiers[code] = frozenset(w for p in parts for w in normalise_title(p).split()[:-1])
         residual = bool(_RESIDUAL.search(name))  # "..., All Other": a catch-all, not what a title names
         for k, variant in enumerate(_official_variants(name)):
             add(code, variant, 0.5 if residual else OFFICIAL_WEIGHT if k == 0 else OFFICIAL_PART_WEIGHT)
+    residual_soc = {c[:7] for c, name in index.names.items() if _RESIDUAL.search(name)}
     for row in alternate_titles:
         n_rows += 1
         code, title = str(row[0]), row[1]
         sources = str(row[3]) if len(row) > 3 and row[3] else ""
         weight = float(max(1, len([s for s in sources.split(",") if s.strip()])))
+        if code[:7] in residual_soc or not code.endswith(".00"):  # a catch-all's or a specialty's title is
+            weight *= ALTERNATE_DISCOUNT  # usually a broader occupation's too
         add(code, title, weight)
         for aside in _ASIDE.findall(title or ""):  # "PT Tech (Physical Therapist Technician)": the spelled-out
             norm_aside = normalise_title(aside)  # title in brackets is a title of the code too (once)
@@ -598,8 +761,14 @@ def build_index(alternate_titles: Iterable[Sequence[str | None]],
             df[w] += 1
     n = max(1, len(index.titles))
     index.by_word = dict(by_word)
+    by_last: defaultdict[str, set[int]] = defaultdict(set)
+    for i, norm in enumerate(index.titles):
+        last_word = norm.rsplit(" ", 1)[-1]
+        by_last[index.canon.get(last_word, last_word)].add(i)
+    index.by_last = {w: frozenset(ids) for w, ids in by_last.items()}
     index.idf = {w: math.log(1 + n / c) for w, c in df.items()}
     index.heads = frozenset(w for w, c in last.items() if c >= HEAD_MIN_LAST and c / raw_df[w] >= HEAD_MIN_SHARE)
+    index.nouns = frozenset(w for w, c in last.items() if c / raw_df[w] >= HEAD_MIN_SHARE)
     if n_rows:
         import hashlib
 
