@@ -192,6 +192,34 @@ def test_catch_all_and_specialty_codes_give_way_to_the_broader_occupation() -> N
     assert index.match_title("IT Project Manager").onet_code == "15-1299.09"
 
 
+def test_a_groups_general_worker_code_wins_a_tie_with_specialised_ones() -> None:
+    occupations = [("49-2022.00", "Telecommunications Equipment Installers and Repairers, Except Line Installers"),
+                   ("49-9043.00", "Maintenance Workers, Machinery"),
+                   ("49-9071.00", "Maintenance and Repair Workers, General")]
+    index = build_index([(code, "Maintenance Technician", "n/a", "02,04") for code, _ in occupations], occupations)
+    assert index.match_title("Maintenance Technician - Night Shift").onet_code == "49-9071.00"  # data general_codes
+    tied = build_index([(code, "Maintenance Technician", "n/a", "02,04") for code, _ in occupations[:2]],
+                       occupations[:2])
+    assert tied.match_title("Maintenance Technician").onet_code == "49-9043.00"  # without it: the name's "maintenance"
+
+
+def test_sales_service_and_data_rules_follow_the_labelling_conventions() -> None:
+    cases = {  # B2B sales reps -> 41-3091 (O*NET files "Account Executive" under advertising managers)
+        "Senior Account Executive": "41-3091", "Sales Executive": "41-3091",
+        "New Business Development Representative": "41-3091", "Business Development Account Manager": "41-3091",
+        "Inside Sales Representative": "41-3091", "SDRs": "41-3091",
+        "Inbound Call Center Specialist": "43-4051", "Client Support Specialist, Weekend": "43-4051",
+        "Revenue Cycle Specialist": "43-3021", "Vendor Master Data Analyst": "43-9199",
+        "Principal Business Data Steward": "15-1243", "Lead Documentum Consultant": "15-1299",
+        "Senior SAP SD OTC Lead": "15-1211", "Salesforce Vlocity Developer": "15-1252",
+        "Convention Sales and Business Development Manager": "11-2022",  # a manager of sales stays a manager
+        "Client Service Associate": None,  # O*NET: a brokerage's client service associate (41-3031), not a rule
+    }
+    for title, soc in cases.items():
+        found = EMPTY.match_title(title)
+        assert (found.soc_code if found.method == "rule" else None) == soc, title
+
+
 MODEL = build_index(ALTERNATES, OCCUPATIONS, model=True)
 
 

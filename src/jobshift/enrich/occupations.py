@@ -38,7 +38,8 @@ Per segment (method names are the database's `occupation_method`):
   an O*NET specialty, .01-.99: a title filed there is usually a broader occupation's too) - plus a share for
   its words appearing in the code's own title and for the title's other words appearing in the code's other
   titles, less a penalty for a specialty whose own qualifiers the title lacks ("Project Manager" is not
-  "Information Technology Project Managers") (`_pick`);
+  "Information Technology Project Managers"), plus a share for a group's general worker code (data
+  `general_codes`: "Maintenance Technician" -> Maintenance and Repair Workers, General, not Machinery) (`_pick`);
 * then the head noun alone: a data default ("engineer" -> 15-1252, "manager" -> 11-1021) or the O*NET title
   it is when O*NET files it mostly under one code ("Attorney"); then the segments with no head noun, as
   fields ("warehouse jobs": the O*NET titles holding all its words, a worker title before a supervisor's);
@@ -87,6 +88,7 @@ ADJACENT_BONUS: Final = 1.0  # extra weight (share of its idf) of the word befor
 EXTRA_PENALTY: Final = 0.35  # weight of the idf mass of O*NET-title words the segment lacks
 ALTERNATE_DISCOUNT: Final = 0.5  # factor on an alternate title's vote for an "All Other" code or a specialty (.01..)
 SPECIALTY_PENALTY: Final = 1.0  # vote taken from an O*NET specialty (.01..) whose own title's words the title lacks
+GENERAL_BONUS: Final = 0.5  # vote added to a group's general worker code ("Maintenance and Repair Workers, General")
 OFFICIAL_WEIGHT: Final = 3.0  # vote of an official occupation title for its code
 OFFICIAL_PART_WEIGHT: Final = 1.5  # vote of a part of one ("Secretaries and Administrative Assistants")
 HEAD_MIN_LAST: Final = 3  # a word is a head noun when it ends >= this many O*NET titles ...
@@ -109,6 +111,7 @@ class _Rules:
     executive: re.Pattern[str]
     keep: frozenset[tuple[str, ...]]
     generic_heads: tuple[tuple[str, ...], ...]
+    general_codes: frozenset[str]
     text: str
 
 
@@ -126,7 +129,8 @@ def _data() -> _Rules:
     executive = re.compile(rf"^\W*(?:{words})\b[\s.]*(?:of\s+(?:the\s+)?)?(.+)$", re.IGNORECASE)
     keep = frozenset(tuple(str(p).lower().split()) for p in raw.get("keep_phrases") or [])
     generic = tuple(tuple(str(w).lower() for w in group) for group in raw.get("generic_heads") or [])
-    return _Rules(rules, synonyms, drop, heads, defaults, executive, keep, generic, text)
+    general = frozenset(str(c) for c in raw.get("general_codes") or [])
+    return _Rules(rules, synonyms, drop, heads, defaults, executive, keep, generic, general, text)
 
 
 def rules_version() -> str:
@@ -416,7 +420,8 @@ class OccupationIndex:
     def _pick(self, norm: str, code: str, context: frozenset[str]) -> str:
         """The code of an O*NET title filed under several: its weight, plus CONTEXT_WEIGHT times the idf share
         of the title's other words that the code's own titles use ("Executive Personal Assistant": the
-        executive-assistant code, not the concierge one)."""
+        executive-assistant code, not the concierge one), plus GENERAL_BONUS for a group's general worker code
+        (data `general_codes`), less SPECIALTY_PENALTY for a specialty the title does not name."""
         votes = self.votes.get(norm)
         if not votes:
             return code
@@ -424,6 +429,7 @@ class OccupationIndex:
         rest = context - own
         mass = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in rest) or 1.0
         own_mass = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in own) or 1.0
+        general = _data().general_codes
 
         def score(c: str) -> tuple[float, bool, str]:
             vocab = self.vocab.get(c, frozenset())
@@ -431,6 +437,8 @@ class OccupationIndex:
             name = self.name_words.get(c, frozenset())
             in_name = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in own if w in name)
             total = votes[c] + CONTEXT_WEIGHT * shared / mass + NAME_WEIGHT * in_name / own_mass
+            if c in general:  # an unspecified "Maintenance Technician" is the general worker, not a machinery one
+                total += GENERAL_BONUS
             if self.qualifiers.get(c, frozenset()) - own - context:  # a specialty the title does not name
                 total -= SPECIALTY_PENALTY  # ("Project Manager" is not "Information Technology Project Manager")
             return (-total, not c.endswith(".00"), c)
