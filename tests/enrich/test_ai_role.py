@@ -142,6 +142,45 @@ def test_dev2_sentence_rules(text: str, expected: str) -> None:
     assert role(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A heading written with a typographic apostrophe is a heading ("WHAT YOU’LL DO:"): its duties are asked.
+        ("WHAT YOU’LL DO:\n- Leverage frontier AI tooling for development, and extend our test harness.", "uses_ai"),
+        # Relying on AI is using it.
+        ("You can debug anything without relying on AI to tell you the answer.", "uses_ai"),
+        # A broad AI term labelling a list of AI tools ("AI: Claude") is tool use.
+        ("Nice to have:\n- Jira, Confluence\nAI: Claude", "uses_ai"),
+        # A way of building software with AI named in the header's role field.
+        ("Zentro | Backend Engineer - Payments & Agentic Engineering | Remote\nWe write Go.", "uses_ai"),
+        # A broad AI term listed with AI tools reads like them, whatever the sentence builds.
+        (
+            "You will build billing software, trying tools like Cursor, Copilot, and emerging agent workflows.",
+            "uses_ai",
+        ),
+        # A team's name: a team introduction, unless the hire is asked to work with such teams.
+        ("You'll join our growing Data & AI team in Lisbon.", "boilerplate"),
+        ("- Experience working with Data Science or Machine Learning teams", "uses_ai"),
+        # An AI coding assistant as a perk is tooling for the job's own work.
+        ("Benefits:\n- Unlimited access to Claude Code\n- Gym budget", "uses_ai"),
+        # The duties of a job named at the start of its line ("- Role: ... Build ...") are asked of the hire.
+        (
+            "Open roles:\n- Software Engineer (Platform): Go focus. Build the control plane, APIs and AI workflows "
+            "that make our engine easy to use.",
+            "builds_ai",
+        ),
+        # A stated team practice: AI tools as part of the daily workflow.
+        ("AI tools (Claude, GPT) are part of our daily workflow, but we care most about fundamentals.", "uses_ai"),
+        # AI used to write the software, even with building verbs about the code.
+        ("- Comfortable leveraging AI agents to plan, implement, test, and commit code", "uses_ai"),
+        ("You want to explore how autonomous agents can improve software design and implementation.", "uses_ai"),
+        ("You treat AI as the execution layer while owning the architecture.", "uses_ai"),
+    ],
+)
+def test_dev3_rules(text: str, expected: str) -> None:
+    assert role(text) == expected
+
+
 def test_interest_in_a_research_job_is_its_research_area() -> None:
     text = "I am looking for early career people who are interested in LLMs and formal methods."
     assert role(text, "Research Scientist") == "builds_ai"

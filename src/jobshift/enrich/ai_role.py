@@ -29,7 +29,15 @@ lower-cased and scan forms, the AI hits with their kinds, the title and its AI h
     accelerators", "interest in artificial intelligence", teaching a course) and no building verb; an AI tool
     governed by a building verb ("implementing AI tooling") and anything else asked is builds_ai;
   - a team practice with an AI tool or a broad AI term ("we use Claude Code heavily", "our team embraces AI",
-    "AI-first engineering culture") is uses_ai even in a company sentence;
+    "AI-first engineering culture", "AI tools are part of our daily workflow") is uses_ai even in a company
+    sentence; so is an AI coding assistant given as a perk ("unlimited access to Claude Code");
+  - a broad AI term labelling or listed with AI tools ("AI: Claude", "Copilot, and emerging agent workflows"),
+    governed by a use cue in a sentence about writing software ("leveraging AI agents to implement, test and
+    commit code"), or relied on ("without relying on AI") is uses_ai; "agentic engineering" / "vibe coding" is
+    a way of working; AI naming a team ("our Data & AI team") is boilerplate unless asked of the hire ("experience
+    working with ML teams": uses_ai);
+  - the duties of a job named at the start of its line ("- Software Engineer (Product): ... Build ... AI
+    workflows") are asked of the hire, like duties under a req heading;
 * **mentions** - AI wording the tagger does not tag ("AI-powered", "AI-assisted dev tools", tool names it could
   not match, other languages) is judged the same way; anything left is boilerplate.  "LLM" beside law words is
   a law degree, not AI.  No AI anywhere: none.
@@ -74,9 +82,11 @@ _NEGATIONS: Final = ("no ", "not ", "without ", "nor ", "no mention of ")
 
 # Sentence cue classes (bits).
 _CANDIDATE, _WORK, _COMPANY, _YOU, _USE, _KNOW, _DISCLAIMER, _BUILD, _USE_VERB = 1, 2, 4, 8, 16, 32, 64, 128, 256
-_PRACTICE, _FEEDS = 512, 1024
+_PRACTICE, _FEEDS, _PERK, _CODE = 512, 1024, 2048, 4096
 _CUE_BITS: Final = {
     "feeds": _FEEDS,
+    "code": _CODE,
+    "perk": _PERK,
     "use_verb": _USE_VERB,
     "practice": _PRACTICE,
     "candidate": _CANDIDATE,
@@ -124,7 +134,10 @@ class _Cues:
     descriptor_build_window: int
     use_verb_window: int
     org_after: tuple[str, ...]
+    team_after_re: re.Pattern[str]
+    coding_tools: frozenset[str]
     descriptor_tool_after: tuple[str, ...]
+    tool_phrases: tuple[str, ...]
     industry_re: re.Pattern[str]
     industry_window: int
     mention_automaton: Any  # value: (word, length, trailing chars, role-line word only)
@@ -164,7 +177,7 @@ def _heading_table(headings: Mapping[str, Sequence[str]]) -> dict[str, tuple[tup
     line_only = {h.lower() for h in headings["line_only"]} | {h.lower() for h in headings["label"]}
     for kind in ("ignore", "req", "label", "blurb"):
         for h in headings[kind]:
-            key = h.lower().split()[0] if h.isascii() else _CJK_KEY
+            key = h.lower().split()[0] if h[:1].isascii() else _CJK_KEY  # "what you’ll do": by its first word
             value = "req-line" if h.lower() in line_only else "req" if kind == "label" else kind
             table.setdefault(key, []).append((h.lower(), value, kind == "label"))
     return {k: tuple(sorted(v, key=lambda t: -len(t[0]))) for k, v in table.items()}
@@ -233,7 +246,10 @@ def load_cues(raw: str | None = None) -> _Cues:
         descriptor_build_window=int(doc["descriptor_build_window"]),
         use_verb_window=int(doc["use_verb_window"]),
         org_after=tuple(doc["org_after"]),
+        team_after_re=_words_re(doc["team_after"]),
+        coding_tools=frozenset(doc.get("coding_tools", ())),
         descriptor_tool_after=tuple(doc["descriptor_tool_after"]),
+        tool_phrases=tuple(doc.get("tool_phrases", ())),
         industry_re=_words_re(doc["industry_words"]),
         industry_window=int(doc["industry_window"]),
         mention_automaton=_mention_automaton(mentions["words"], mentions["cjk"], roles["ai_words"]),
@@ -499,15 +515,22 @@ def ai_required(doc: AiText, hits: Iterable[tuple[int, int, int]]) -> tuple[int,
 
 def _descriptor(doc: AiText, start: int, end: int) -> str | None:
     """'tool' (AI as a way of working or a tool: "AI-native", "AI-assisted", "AI tools"), 'org' (AI naming a
-    company, market or event: "AI providers", "clients in AI, blockchain"), 'product' ("AI-powered app") or None."""
+    company, market or event: "AI providers", "clients in AI, blockchain"), 'team' (a team's name: "our Data & AI
+    team"), 'product' ("AI-powered app") or None."""
     low, cues = doc.low, doc.cues
     if low.endswith(cues.descriptor_before, 0, start):
         return "product"  # "an AI sales assistant"
     pair = _PAIR_RE.match(low, end)
     if pair is not None:
         end = pair.end()  # "AI/ML solutions": the word after the pair decides
-    if low.startswith(cues.descriptor_tool_after, end) or low.endswith(cues.descriptor_before_tool, 0, start):
+    if (
+        low.startswith(cues.descriptor_tool_after, end)
+        or low.endswith(cues.descriptor_before_tool, 0, start)
+        or low.startswith(cues.tool_phrases, start)
+    ):
         return "tool"
+    if low[end : end + 1] == " " and cues.team_after_re.match(low, end + 1) is not None:
+        return "team"
     if low.startswith(cues.org_after, end) or _ORG_BEFORE_RE.search(doc.body, max(0, start - 40), start):
         return "org"
     w = cues.industry_window
@@ -568,9 +591,21 @@ def _list_sentence(low: str, lo: int, hi: int) -> bool:
 def _duty(doc: AiText, lo: int) -> bool:
     """Whether the sentence starting after `lo` opens with a work verb ("- Explore how AI can help our team"): a
     duty of the hire under a req heading, even when it names the company."""
-    head = doc.scan[lo + 1 : lo + 41].lstrip(" •·*>")
+    head = doc.scan[lo + 1 : lo + 41].lstrip(" •·*>.。")  # after its delimiter (". Build ...")
     first = head.split(" ", 1)[0]
     return bool(first) and bool(_cue_bits(" " + first + " ", doc.cues) & _WORK)
+
+
+def _in_role_line(doc: AiText, lo: int) -> bool:
+    """Whether position `lo` lies in the description of a line that opens with a job name and a colon
+    ("- Software Engineer (Product): Full-stack focus. Build ... AI workflows"): the duties of that job."""
+    low, cues = doc.low, doc.cues
+    ls = low.rfind("\n", 0, lo) + 1
+    colon = low.find(":", ls, lo)
+    if colon == -1:
+        return False
+    name = low[ls:colon]
+    return len(name.split()) <= cues.role_max_words and cues.role_noun_re.search(name) is not None
 
 
 def _cue_bits(sentence: str, cues: _Cues) -> int:
@@ -604,12 +639,14 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
     bits = doc.bits(lo, hi)
     if bits & _DISCLAIMER:
         return _BOILER
+    if descriptor == "team":  # "our Data & AI team" (boilerplate); "experience working with ML teams" (uses)
+        return _USES if bits & _CANDIDATE and not bits & _COMPANY else _BOILER
     company = bool(bits & _COMPANY) and not bits & _YOU
     asked = bool(bits & _CANDIDATE)
     duty = False
     if not asked:
         section = doc.section_at(start)
-        duty = section == "req" and _duty(doc, lo)
+        duty = (section == "req" or _in_role_line(doc, lo)) and _duty(doc, lo)
         asked = duty or (
             not company
             and (section == "req" or (section != "blurb" and (bool(bits & _WORK) or _list_sentence(low, lo, hi))))
@@ -621,6 +658,8 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
             return _USES  # a team practice the hire joins: "we use Claude Code heavily", "our team embraces AI"
         if descriptor == "tool" and bits & _PRACTICE:
             return _USES  # a way of working of the team: "AI-first engineering culture", "team ... AI-friendly"
+        if bits & _PERK and not company and _term(doc, start, end) in cues.coding_tools:
+            return _USES  # an AI coding assistant for the job's own work, as a perk: "access to Claude Code"
         if bits & _YOU and bits & _KNOW and not bits & _BUILD and _term(doc, start, end) in cues.generic:
             return _USES  # knowing AI, said to the candidate: "you stay up to date with AI trends"
         return _BOILER
@@ -642,10 +681,45 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
         # Asked to use or know an AI product ("comfortable with AI-powered sourcing tools"): uses_ai.
         tool = any(low.find(noun, end, end + cues.tool_window) != -1 for noun in cues.tool_nouns)
         return _USES if (tool or bits & (_USE_VERB | _KNOW)) and not company else _BOILER
-    generic = not bits & _BUILD and bits & (_USE | _KNOW) and _term(doc, start, end) in cues.generic
+    if _term(doc, start, end) not in cues.generic:
+        return _BUILDS
+    if _tool_list_item(doc, lo, start):
+        return _USES  # listed with AI tools: "tools like Claude Code, Copilot, and emerging agent workflows"
+    generic = not bits & _BUILD and (bits & (_USE | _KNOW) or _names_tool(doc, lo, hi))
     if generic and not (bits & _KNOW and doc.research_title):
         return _USES  # "using LLMs as accelerators", "interest in AI" (not when the job researches it)
+    if bits & _CODE and _used_before(doc, start):
+        return _USES  # AI used to write the software: "leveraging AI agents to plan, implement and commit code"
     return _BUILDS
+
+
+def _names_tool(doc: AiText, lo: int, hi: int) -> bool:
+    """Whether the sentence low[lo:hi] names an AI tool (mentions.tools: "AI: Claude", "AI (ChatGPT, Copilot)")."""
+    sentence = doc.scan[lo : hi + 1] + " "
+    return any(f" {tool} " in sentence for tool in doc.cues.tools)
+
+
+def _used_before(doc: AiText, start: int) -> bool:
+    """Whether a use cue governs the AI word: one within `use_verb_window` characters before it ("leveraging AI
+    agents", "explore how autonomous agents")."""
+    w = doc.cues.use_verb_window
+    return bool(_cue_bits(doc.scan[max(0, start + 1 - w) : start + 1], doc.cues) & (_USE_VERB | _USE))
+
+
+_TOOL_LIST_WINDOW: Final = 60  # characters before an AI word searched for an AI tool it is listed with
+_TOOL_LIST_GAP: Final = 4  # words at most between that tool and the AI word
+
+
+def _tool_list_item(doc: AiText, lo: int, start: int) -> bool:
+    """Whether the AI word follows an AI tool in the same comma list ("Claude Code, Copilot, and agent
+    workflows"): a few words apart, a comma between, no building verb between."""
+    seg = doc.scan[max(lo, start - _TOOL_LIST_WINDOW) + 1 : start + 1]
+    last = max((seg.rfind(f" {tool} ") + len(tool) + 1 for tool in doc.cues.tools if f" {tool} " in seg), default=-1)
+    if last == -1:
+        return False
+    gap = seg[last:]
+    raw = doc.low[max(lo, start - _TOOL_LIST_WINDOW) + last : start]
+    return "," in raw and len(gap.split()) <= _TOOL_LIST_GAP and not _cue_bits(gap + " ", doc.cues) & _BUILD
 
 
 _LIST_MARKS: Final = (",", "/", "(", ";", ":", "|")
@@ -671,7 +745,11 @@ def _title_role(head: str, title_hits: Sequence[tuple[int, int, int]], cues: _Cu
         if _tagline(low, start, end, cues):
             best = max(best, _BOILER)
             continue
-        tool = low.startswith(cues.descriptor_tool_after, end) or low.endswith(cues.descriptor_before_tool, 0, start)
+        tool = (
+            low.startswith(cues.descriptor_tool_after, end)
+            or low.endswith(cues.descriptor_before_tool, 0, start)
+            or low.startswith(cues.tool_phrases, start)
+        )
         best = max(best, _USES if kind != ENGINEERING or tool else _BUILDS)
     return best
 
