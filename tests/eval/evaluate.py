@@ -378,6 +378,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             print()
     evaluate_layoffs(args.markdown)
     from evaluate_evidence import (
+        AI_ROLE_DEV3,
         AI_ROLE_HOLDOUT,
         ATTRIBUTION_DEV2,
         ATTRIBUTION_HOLDOUT,
@@ -398,6 +399,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     evaluate_attribution(args.markdown, ATTRIBUTION_HOLDOUT, show_misses=False)
     evaluate_ai_role(args.markdown)
     evaluate_ai_role(args.markdown, ROLE_DEV2)
+    evaluate_ai_role(args.markdown, AI_ROLE_DEV3)
     evaluate_ai_role(args.markdown, AI_ROLE_HOLDOUT, show_misses=False)
     evaluate_occupations(args.markdown)
     evaluate_occupations(args.markdown, OCCUPATION_DEV2)

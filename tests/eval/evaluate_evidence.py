@@ -38,6 +38,7 @@ ROLE_DEV2 = HERE / "postings_dev2.yaml"
 # Second development sets of the evidence parts (seed 20261127; docs/labelling.md): tuned on, like the first.
 ATTRIBUTION_DEV2 = HERE / "attribution_dev2.yaml"
 OCCUPATION_DEV2 = HERE / "occupation_dev2.yaml"
+AI_ROLE_DEV3 = HERE / "ai_role_dev3.yaml"  # 60 postings drawn for uses_ai (seed 20261128)
 # Blind held-out sets (docs/labelling.md, seed 20261126): never used to write rules; their misses are not printed.
 ATTRIBUTION_HOLDOUT = HERE / "attribution_holdout.yaml"
 AI_ROLE_HOLDOUT = HERE / "ai_role_holdout.yaml"
