@@ -44,7 +44,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import yaml
 
@@ -435,9 +435,8 @@ _HUGE: Final = frozenset({"m", "mm", "mn", "mil", "million", "b", "bn", "billion
 _INR_MULTS: Final = frozenset({"lakh", "lakhs", "lac", "lacs", "lpa", "l", "crore", "crores", "cr"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """One money-looking match, read but not yet validated."""
+class _Candidate(NamedTuple):
+    """One money-looking match, read but not yet validated (a NamedTuple: one is built per figure)."""
 
     low: float
     high: float | None
@@ -466,9 +465,11 @@ def parse_salary_text(
         if short and _SALARY_WORDS_RE.search(clean):
             return _reject("no_number", None, None, None, None, clean.strip())
         return NO_PAY
-    if "40" in clean:
+    if "401" in clean or "403" in clean:
         clean = _NON_PAY_TOKENS_RE.sub(lambda m: " " * len(m.group(0)), clean)
     cjk = has_cjk(clean)
+    if not (default_currency or place_currency or cjk) and not _may_name_currency(clean):
+        return NO_PAY  # only a figure with a currency (or in lakh/crore) could be pay, and none is written
     first_reject: Pay | None = None
     for match in _matches(clean):
         cand = _read(match)
@@ -489,6 +490,40 @@ def parse_salary_text(
     return first_reject or NO_PAY
 
 
+# Characters that may not come right before a figure's number (the lookbehind in _amount): a digit run after
+# one of these never yields a match, whatever currency token precedes it.
+_NOT_BEFORE_NUMBER: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,")
+_LEAD_CANDIDATES: Final = _SYMBOLS | {" ", "."}
+_CODE_SET: Final = frozenset(_CODES.split())
+_THREE_LETTERS_RE: Final = re.compile(r"[A-Za-z]{3}\s?")
+
+
+# What _PREFIX, _SUFFIX and the lakh/crore multipliers can match: symbols and CJK words by substring, the
+# words and codes as whole runs of ASCII letters (the regexes need a non-letter either side of them).
+_CURRENCY_CHARS: Final = ("$", "€", "£", "₹", "¥", "￥", "₪", "元", "円", "人民币", "英镑", "港币", "ł", "Ł")
+_CURRENCY_WORDS: Final = frozenset(
+    [c.lower() for c in _CODES.split()]
+    + ["euro", "euros", "dollar", "dollars", "pound", "pounds", "rupees", "francs", "yen", "zl", "kr", "nis", "rs"]
+    + ["fr"]
+    + sorted(_INR_MULTS)
+)
+# Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K): with one of them present the whole-word
+# test below could miss a match, so such text is not filtered.
+_ASCII_CASE_FOLDS: Final = ("\u0130", "\u0131", "\u017f", "\u212a")
+_ASCII_LETTER_RUNS: Final = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(256))
+
+
+def _may_name_currency(text: str) -> bool:
+    """False only when no _PAY_RE match in `text` can have a currency or a lakh/crore multiplier (a cheap
+    necessary test: then a text without a default or place currency, and not Chinese, states no pay)."""
+    if any(c in text for c in _CURRENCY_CHARS):
+        return True
+    if not text.isascii() and any(c in text for c in _ASCII_CASE_FOLDS):
+        return True
+    words = text.encode("utf-8").translate(_ASCII_LETTER_RUNS).decode("ascii").lower().split()
+    return not _CURRENCY_WORDS.isdisjoint(words)
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """Non-overlapping _PAY_RE matches, tried only at each run of digits (or at the currency token
     just before it).  The regex has no literal prefix, so running it at every character of a long
@@ -499,25 +534,42 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         if pos < last_end:
             continue
         prev = text[pos - 1] if pos else ""
-        lead = None
-        if prev in _SYMBOLS or prev == " " or prev == "." or prev.isalpha():
+        if prev in _NOT_BEFORE_NUMBER and prev:
+            continue  # "v2", "1.5", "x86": the number's lookbehind fails, with or without a currency before it
+        if prev in _LEAD_CANDIDATES or prev.isalpha():
             lead = _PREFIX_END_RE.search(text, max(last_end, pos - _MAX_PREFIX), pos)
-        for start in (pos - len(lead.group(0)), pos) if lead else (pos,):
-            match = _PAY_RE.match(text, start)
-            if match is not None and match.start("num1") == pos:
-                yield match
-                last_end = match.end()
-                break
+            if lead is not None and _useful_lead(lead.group(0)):
+                match = _PAY_RE.match(text, lead.start())
+                if match is not None and match.start("num1") == pos:
+                    yield match
+                    last_end = match.end()
+                    continue
+        match = _PAY_RE.match(text, pos)
+        if match is not None and match.start("num1") == pos:
+            yield match
+            last_end = match.end()
+
+
+def _useful_lead(lead: str) -> bool:
+    """Whether _PAY_RE can match from a lead _PREFIX_END_RE found: not when it is three ASCII letters (and a
+    space) other than a currency code ("has 5 years": the letters are no prefix, and no number starts there)."""
+    return _THREE_LETTERS_RE.fullmatch(lead) is None or lead[:3].upper() in _CODE_SET
+
+
+_READ_GROUPS: Final = tuple(
+    _PAY_RE.groupindex[g] for g in ("num1", "num2", "ma1", "mb1", "ma2", "mb2", "pre1", "suf1", "pre2", "suf2")
+)
 
 
 def _read(match: re.Match[str]) -> _Candidate | None:
     """Numbers, multiplier and currency of a match; None when it cannot be a pay range."""
-    low = _to_number(match.group("num1"))
-    high = _to_number(match.group("num2")) if match.group("num2") else None
+    num1, num2, ma1, mb1, ma2, mb2, pre1, suf1, pre2, suf2 = match.group(*_READ_GROUPS)
+    low = _to_number(num1)
+    high = _to_number(num2) if num2 else None
     if low is None:
         return None
-    mult1 = (match.group("ma1") or match.group("mb1") or "").lower() or None
-    mult2 = (match.group("ma2") or match.group("mb2") or "").lower() or None
+    mult1 = (ma1 or mb1 or "").lower() or None
+    mult2 = (ma2 or mb2 or "").lower() or None
     if mult1 in _HUGE or mult2 in _HUGE:
         return _Candidate(low, high, "huge", mult1 or mult2, match.start(), match.end())
     f1 = _MULTIPLIERS.get(mult1 or "", 1.0)
@@ -529,13 +581,13 @@ def _read(match: re.Match[str]) -> _Candidate | None:
         if f1 == 1.0 and low < 1000 <= high and low * 1000 <= high * 1.0001:
             f1 = 1000.0  # "$154-190,000": the thousands are written once
     low *= f1
-    currency = _match_currency(match)
+    currency = _currency_of(pre1, suf1, pre2, suf2) if (pre1 or suf1 or pre2 or suf2) else None
     return _Candidate(low, high, currency, mult1 or mult2, match.start(), match.end())
 
 
-def _match_currency(match: re.Match[str]) -> str | None:
+def _currency_of(*groups: str | None) -> str | None:
     """An explicit code or specific symbol beats a bare '$' anywhere in the range."""
-    tokens = [match.group(g) for g in ("pre1", "suf1", "pre2", "suf2") if match.group(g)]
+    tokens = [t for t in groups if t]
     if not tokens:
         return None
     names = [_CURRENCY_SYMBOLS.get(t.lower(), t.upper()) for t in tokens]
@@ -543,13 +595,19 @@ def _match_currency(match: re.Match[str]) -> str | None:
     return specific[0] if specific else names[0]
 
 
+_GROUPED_RE: Final = re.compile(r"(\d{1,3}(?:[,.'’\u00a0\u202f ]\d{3})+)(?:[.,](\d{1,2}))?")
+_NON_DIGIT_RE: Final = re.compile(r"\D")
+
+
 def _to_number(raw: str | None) -> float | None:
     """'120,000' / '160.000' / "120'000" / '182,300.00' / '2.5' -> float."""
     if not raw:
         return None
-    grouped = re.fullmatch(r"(\d{1,3}(?:[,.'’\u00a0\u202f ]\d{3})+)(?:[.,](\d{1,2}))?", raw)
+    if raw.isdigit() and raw.isascii():
+        return float(raw)  # the common case: a plain run of digits
+    grouped = _GROUPED_RE.fullmatch(raw)
     if grouped:
-        whole = re.sub(r"\D", "", grouped.group(1))
+        whole = _NON_DIGIT_RE.sub("", grouped.group(1))
         frac = grouped.group(2)
         return float(f"{whole}.{frac}") if frac else float(whole)
     try:
@@ -559,29 +617,33 @@ def _to_number(raw: str | None) -> float | None:
 
 
 def _is_pay(text: str, cand: _Candidate, cjk: bool, short: bool, default_currency: str | None) -> bool:
-    """Drop figures that are not pay: funding, revenue, budgets, years, bare numbers without evidence."""
+    """Drop figures that are not pay: funding, revenue, budgets, years, bare numbers without evidence.
+
+    Every test is a refusal, so their order does not change the answer; the cheap ones come first (most
+    figures in a posting, "5+ years", "2019", end there), and the pay cue before the figure is searched once.
+    """
     if cand.currency == "huge":
+        return False
+    before = text[max(0, cand.start - 40) : cand.start]
+    cue: bool | None = None  # a pay word just before the figure; searched when needed
+    if cand.currency is None:
+        if not (default_currency or cjk or cand.mult in _INR_MULTS):
+            return False
+        if cand.mult is None and 1900 <= cand.low <= 2100 and cand.high is None:
+            return False  # a year
+        if not (cand.mult is not None or short or _period_after(text, cand.end) is not None):
+            cue = _PAY_CUE_BEFORE_RE.search(before) is not None
+            if not cue:
+                return False  # a bare number without evidence of pay
+    if text.startswith("%", cand.end) or text.startswith(" %", cand.end):
         return False
     if _NOT_PAY_AFTER_RE.match(text, cand.end):
         return False
-    before = text[max(0, cand.start - 40) : cand.start]
-    if _NOT_PAY_BEFORE_RE.search(before) and not _PAY_CUE_BEFORE_RE.search(before):
-        return False
-    if text.startswith("%", cand.end) or text.startswith(" %", cand.end):
-        return False
-    if cand.currency is not None:
-        return True
-    if not (default_currency or cjk or cand.mult in _INR_MULTS):
-        return False
-    if cand.mult is None and 1900 <= cand.low <= 2100 and cand.high is None:
-        return False  # a year
-    evidence = (
-        cand.mult is not None
-        or _period_after(text, cand.end) is not None
-        or _PAY_CUE_BEFORE_RE.search(before) is not None
-        or short
-    )
-    return evidence
+    if _NOT_PAY_BEFORE_RE.search(before):
+        if cue is None:
+            cue = _PAY_CUE_BEFORE_RE.search(before) is not None
+        return cue
+    return True
 
 
 def _pay_worded(text: str, cand: _Candidate) -> bool:

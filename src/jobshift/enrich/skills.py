@@ -44,10 +44,11 @@ Two flags summarise AI content, and they answer different questions:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.resources
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -55,7 +56,7 @@ from typing import Any, Final, NamedTuple
 import ahocorasick
 import yaml
 
-from jobshift.enrich.ai_role import AiText, assess
+from jobshift.enrich.ai_role import AiText, assess, load_cues
 from jobshift.enrich.ai_role import header_bounds as _header_bounds
 from jobshift.enrich.text import strip_html
 
@@ -407,6 +408,9 @@ def _is_cjk_char(ch: str) -> bool:
 # single-letter keys stored with their right boundary (" c ").  `containers` lists the longer plain keys of
 # OTHER skills that contain this key as whole words, with the key's offset in them: ("ai" -> (11,
 # "generative ai")); a hit inside such a longer hit belongs to the longer skill only.
+# The automata store these tuples themselves as values, with a ninth slot: the value the AI-mention automaton of
+# jobshift.enrich.ai_role holds for the same key (or None), see _MentionReplay; a key that is only an AI mention
+# has skill index -1.
 _Key = tuple[int, int, int, bool, bool, tuple[ContextRule, ...], int, tuple[tuple[int, str], ...]]
 # The key's `ai_core` slot: 0 not about AI; 1 ai_core engineering; 2 ai_core literacy (AI coding assistants);
 # 3 AI literacy outside ai_core ("AI tools"): 1 and 2 count for ai_skill_required, all three for ai_role.
@@ -458,6 +462,45 @@ def _insert_rank(key: str) -> tuple[int, ...]:
     return tuple(_CHAR_RANK.get(c, 100 + ord(c)) for c in key)
 
 
+class _MentionReplay:
+    """Stands in for ai_role's AI-mention automaton (`mention_automaton` of its cues): the tagger's own pass
+    also holds the mention keys and records their hits, so `iter(scan)` replays them instead of scanning the
+    text a second time.  Any other text (or one scanned by another thread since) goes to the real automaton,
+    so the answer is always the real automaton's."""
+
+    __slots__ = ("last", "real")
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.last: tuple[str, list[tuple[int, Any]]] = ("", [])
+
+    def iter(self, text: str) -> Iterator[tuple[int, Any]]:
+        """The hits of the mention automaton in `text`, in its order."""
+        scan, hits = self.last
+        if scan is text:
+            return iter(hits)
+        return iter(self.real.iter(text))
+
+
+def _mention_cues() -> tuple[Any, list[tuple[str, Any]]]:
+    """ai_role's cues with the mention automaton replaced by a _MentionReplay, and that automaton's (key,
+    value) pairs; (None, []) when the cues do not have that shape (then assess scans for mentions itself)."""
+    try:
+        cues = load_cues()
+        real = cues.mention_automaton
+        items = [(str(key), value) for key, value in real.items()]
+        return dataclasses.replace(cues, mention_automaton=_MentionReplay(real)), items
+    except (AttributeError, TypeError):
+        return None, []
+
+
+def _needs_cjk_text(key: str) -> bool:
+    """Whether a key holds a character that makes _scan_form_and_cjk report CJK (so it never occurs in text
+    scanned with the word-start automaton)."""
+    raw = key.encode("utf-8")
+    return any(lead in raw for lead in _CJK_LEAD_BYTES)
+
+
 class SkillTagger:
     """Compiled taxonomy: build once (~50 ms after the YAML is parsed), call `tag` many times.
 
@@ -470,16 +513,21 @@ class SkillTagger:
     * the plain automaton (text with CJK characters, where "熟悉Go" must match): keys are the bare aliases
       and the left boundary is checked per hit.
 
-    pyahocorasick scans a node's children linearly, so keys are inserted frequent-characters-first.
+    Both also hold the keys of ai_role's AI-mention automaton, so the same pass records the AI mentions that
+    `assess` reads (see _MentionReplay).  pyahocorasick scans a node's children linearly, so keys are inserted
+    frequent-characters-first.
     """
 
     def __init__(self, taxonomy: Taxonomy | None = None) -> None:
         self.taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
         self.skills: list[Skill] = list(self.taxonomy.skills)
         self._llm = frozenset(i for i, s in enumerate(self.skills) if s.llm)
+        # (id, name, category) per skill: the head of its SkillHit.
+        self._heads = [(s.id, s.name, s.category) for s in self.skills]
         self._keys: list[_Key] = []
         self._word_start = ahocorasick.Automaton()
         self._plain = ahocorasick.Automaton()
+        self._ai_cues, self._mention_items = _mention_cues()
         self._build()
 
     # -- construction ----------------------------------------------------------------------------------------
@@ -503,9 +551,13 @@ class SkillTagger:
                     word_start[" " + key + "."] = kid
                 else:
                     word_start[" " + key] = self._add_key(idx, key, False, right, rules, ai_core)
-        for automaton, table in ((self._word_start, word_start), (self._plain, plain)):
-            for key in sorted(table, key=_insert_rank):
-                automaton.add_word(key, table[key])
+        for automaton, table, cjk in ((self._word_start, word_start, False), (self._plain, plain, True)):
+            values: dict[str, tuple[Any, ...]] = {key: (*self._keys[kid], None) for key, kid in table.items()}
+            for key, mention in self._mention_items:
+                if cjk or not _needs_cjk_text(key):
+                    values[key] = (*values.get(key, _MENTION_ONLY)[:8], mention)
+            for key in sorted(values, key=_insert_rank):
+                automaton.add_word(key, values[key])
             automaton.make_automaton()
 
     def _add_key(
@@ -545,20 +597,27 @@ class SkillTagger:
         head = strip_html(title) if title else ""
         if not body and not head:
             return EMPTY_TAGS
-        low, scan, first, ai_hits = self._scan(body) if body else ("", "", {}, [])
-        _, _, title_first, title_ai = self._scan(head) if head else ("", "", {}, [])
-        skills = self.skills
+        low, scan, first, ai_hits, mentions = self._scan(body) if body else ("", "", {}, [], [])
+        if head:
+            title_first, title_ai = self._scan(head)[2:4]
+        else:
+            title_first, title_ai = {}, []
+        heads = self._heads
         hits = [
-            SkillHit(skills[i].id, skills[i].name, skills[i].category, s, e, body[s:e])
-            for i, (s, e) in sorted(first.items(), key=_by_start)
+            _new_hit((*heads[i], s, e, body[s:e]))
+            for i, (s, e) in (sorted(first.items(), key=_by_start) if len(first) > 1 else first.items())
         ]
         for i, (s, e) in title_first.items():
             if i not in first:
-                hits.append(SkillHit(skills[i].id, skills[i].name, skills[i].category, -1, -1, head[s:e]))
+                hits.append(_new_hit((*heads[i], -1, -1, head[s:e])))
         mentions_llm = not (self._llm.isdisjoint(first) and self._llm.isdisjoint(title_first))
 
-        # ai_skill_required and ai_role: jobshift.enrich.ai_role reads the sentences around the AI hits.
-        ai = assess(AiText(body, low, scan, head), ai_hits, head, title_ai)
+        # ai_skill_required and ai_role: jobshift.enrich.ai_role reads the sentences around the AI hits; the AI
+        # mentions it reads are the ones this pass recorded.
+        cues = self._ai_cues
+        if cues is not None:
+            cues.mention_automaton.last = (scan, mentions)
+        ai = assess(AiText(body, low, scan, head, cues), ai_hits, head, title_ai)
         return SkillTags(
             skills=tuple(hits),
             mentions_llm=mentions_llm,
@@ -568,8 +627,11 @@ class SkillTagger:
             ai_role_evidence=ai.role_evidence,
         )
 
-    def _scan(self, text: str) -> tuple[str, str, dict[int, tuple[int, int]], list[tuple[int, int, int]]]:
-        """One automaton pass: lowered text, its padded scan form, first span per skill, ai_core spans."""
+    def _scan(
+        self, text: str
+    ) -> tuple[str, str, dict[int, tuple[int, int]], list[tuple[int, int, int]], list[tuple[int, Any]]]:
+        """One automaton pass: lowered text, its padded scan form, first span per skill, ai_core spans, and the
+        AI-mention automaton's hits (end index, value) for _MentionReplay."""
         low = _lower_same_length(text)
         n = len(low)
         form, cjk = _scan_form_and_cjk(low)
@@ -579,13 +641,17 @@ class SkillTagger:
         may_have_urls = "://" in low or "www." in low or "@" in low
         urls: list[tuple[int, int]] | None = None
         company_end = _header_bounds(low)[1] if "|" in low else -1
-        keys = self._keys
         first: dict[int, tuple[int, int]] = {}
         ai_hits: list[tuple[int, int, int]] = []
+        mentions: list[tuple[int, Any]] = []
         # `last` indexes the padded scan string " " + form + " ", i.e. it is the exclusive end in `low` of a
         # key ending there; `back` is how far the alias starts before it (see _Key).
-        for last, kid in automaton.iter(scan):
-            skill, length, back, check_left, check_right, rules, ai_core, containers = keys[kid]
+        for last, value in automaton.iter(scan):
+            skill, length, back, check_left, check_right, rules, ai_core, containers, mention = value
+            if mention is not None:
+                mentions.append((last, mention))
+                if skill < 0:
+                    continue
             if skill in first and (not ai_core or len(ai_hits) >= _MAX_AI_HITS):
                 continue
             start = last - back
@@ -612,7 +678,12 @@ class SkillTagger:
                 first[skill] = (start, end)
             if ai_core and len(ai_hits) < _MAX_AI_HITS:
                 ai_hits.append((start, end, ai_core))
-        return low, scan, first, ai_hits
+        return low, scan, first, ai_hits, mentions
+
+
+# The value slots of a key that only ai_role's mention automaton holds (skill index -1).
+_MENTION_ONLY: Final = (-1, 0, 0, False, False, (), 0, ())
+_new_hit: Final = functools.partial(tuple.__new__, SkillHit)
 
 
 def _containers(
