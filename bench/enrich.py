@@ -40,7 +40,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from jobshift.enrich.exposure import ExposureTable, build_exposure, exposure_column  # noqa: E402
-from jobshift.enrich.occupations import OccupationIndex, build_index, normalise_title  # noqa: E402
+from jobshift.enrich.occupations import OccupationIndex, _rule_match, build_index, normalise_title  # noqa: E402
 from jobshift.enrich.pay import parse_salary_text  # noqa: E402
 from jobshift.enrich.records import enrich_posting  # noqa: E402
 from jobshift.enrich.skills import default_tagger, load_taxonomy, tag_skills  # noqa: E402
@@ -229,6 +229,7 @@ def run(repeats: int, baseline_limit: int) -> str:
         def occupations() -> None:
             OccupationIndex._match.cache_clear()
             normalise_title.cache_clear()
+            _rule_match.cache_clear()
             for title, family in pairs:
                 exposure.band(index.match_title(title, str(family) if family else None).onet_code)
 

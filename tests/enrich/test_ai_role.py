@@ -248,6 +248,15 @@ def test_role_family_from_text_does_not_force_builds() -> None:
     assert row["ai_role_evidence"].startswith("role family")
 
 
+def test_an_ai_title_keeps_a_text_that_only_asks_to_use_ai_tools() -> None:
+    text = "You will ship React Native screens and Node.js APIs. You will use Claude Code daily in your workflow."
+    row, _, _ = enrich_posting({"title": "AI Product Engineer", "description": text})
+    assert row["role_family"] == "ai_engineer"
+    assert row["ai_role"] == "uses_ai"
+    row, _, _ = enrich_posting({"title": "AI Product Engineer", "description": "React Native and Node.js."})
+    assert row["ai_role"] == "builds_ai"  # nothing in the text: the title decides
+
+
 # ------------------------------------------------------------------------------------------------ helpers
 
 

@@ -46,8 +46,10 @@ def enrich_posting(row: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, 
     role = classify_role(row.get("title"), text, [hit.skill_id for hit in tags.skills])
     # An AI role family makes the posting builds_ai when the source gave it or the title alone says so; a
     # family inferred from AI words in the text leaves the decision to what the text asks (ai_role.py).
+    # A text that asks the hire to use AI tools (uses_ai) keeps that reading: an "AI Product Engineer" whose
+    # posting only asks for Claude in the daily workflow does not build AI.
     family = row.get("role_family") or role.role_family
-    if family in AI_ROLE_FAMILIES and (
+    if family in AI_ROLE_FAMILIES and tags.ai_role != "uses_ai" and (
         row.get("role_family") or classify_role(row.get("title")).role_family in AI_ROLE_FAMILIES
     ):
         row["ai_role"] = "builds_ai"
