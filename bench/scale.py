@@ -208,8 +208,30 @@ def human(n: int) -> str:
     return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
 
+def shard_lines(workdir: Path, sizes: list[int], shard_size: int) -> list[str]:
+    """Per-shard CPU and memory of the sharded runs of `sizes` (finished, or unfinished and resumable: the shards
+    done so far), read from their shard logs."""
+    lines = []
+    for size in sizes:
+        logs = [*workdir.glob(f"duckdb-{size}.shards.jsonl"), *workdir.glob(f"duckdb-{size}-w*.shards.jsonl")]
+        for log in sorted(logs):
+            shards = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+            if len(shards) < 2 and sum(s["rows"] for s in shards) >= size:
+                continue
+            done = sum(s["rows"] for s in shards) >= size
+            workers = log.name.split("-w")[1].split(".")[0] if "-w" in log.name else "1"
+            cpu = [s["cpu_seconds"] for s in shards if "cpu_seconds" in s]
+            lines.append(
+                f"{human(size)} ({workers} enrichment process(es)), "
+                f"{'finished' if done else 'still running (resumable)'}: {len(shards)} of "
+                f"{-(-size // shard_size)} shards done, {sum(s['rows'] for s in shards):,} postings; CPU per shard "
+                + ", ".join(f"{c:,.0f} s" for c in cpu) + f" ({shards[-1]['rows'] / cpu[-1]:,.0f} postings per CPU-s "
+                "in the last); peak RSS after each shard " + ", ".join(f"{s['rss_mb']:,.0f}" for s in shards) + " MB.")
+    return lines
+
+
 def render(rows: list[dict[str, Any]], sizes: list[int], shard_size: int, memory_limit: str | None,
-           reused: bool = False) -> str:
+           reused: bool = False, partial: list[str] | None = None) -> str:
     load = os.getloadavg()
     lines = [
         SECTION, "",
@@ -274,6 +296,8 @@ def render(rows: list[dict[str, Any]], sizes: list[int], shard_size: int, memory
             rate = sized["size"] / sized["ingest_cpu_seconds"]
             lines.append(f"On one free core ({rate:,.0f} postings per CPU-second at {human(int(sized['size']))}): "
                          + ", ".join(f"{human(s)} ≈ {s / rate / 3600:,.1f} h" for s in missing) + ".")
+    if partial:
+        lines += ["", "Sharded runs, shard by shard:", "", *[f"- {line}" for line in partial]]
     return "\n".join(lines) + "\n"
 
 
@@ -323,7 +347,7 @@ def main() -> None:
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     estimate = [parse_scale(s) for s in args.estimate.split(",") if s.strip()]
     section = render(rows, sizes + [s for s in estimate if s not in sizes], args.shard_size, args.memory_limit,
-                     args.reuse)
+                     args.reuse, shard_lines(args.workdir, sorted({*sizes, *estimate}), args.shard_size))
     print(section)
     if not args.no_write:
         write_section(section)
