@@ -21,7 +21,8 @@ def import_path(con: duckdb.DuckDBPyConnection, path: Path, mapping_name: str, *
     When the import wrote layoff events or news items and `link` is set, every layoff event is linked to its
     real-world event (`jobshift.linking`), after news items (when imported) were read for layoffs; that
     news_layoffs ingest, if any, is added to the results. `jobshift run` passes link=False and links once at
-    its end. `workers` > 1 enriches in that many processes (`jobshift.enrich_workers`). `notify` gets the linking summary line ("linking: 55,158 layoff events form 55,000 real-world events ...").
+    its end. `workers` > 1 enriches in that many processes (`jobshift.enrich_workers`). `notify` gets the
+    linking summary line ("linking: 55,158 layoff events form 55,000 real-world events ...").
     """
     mapping = load_mapping(mapping_name)
     run_id = run_id or new_run_id()
