@@ -118,7 +118,7 @@ def load_sample(con: duckdb.DuckDBPyConnection, summary: RunSummary, progress: P
     data = generate_sample()
     for source in sample_sources(data):
         summary.results.append(ingest(con, source, run_id=summary.run_id, progress=progress,
-                                      batch_size=settings.batch_size))
+                                      batch_size=settings.batch_size, workers=settings.workers))
     apply_sample_company_classes(con, data)
 
 
