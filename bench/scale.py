@@ -55,12 +55,54 @@ def data_root() -> Path:
     return Path(env) if env else REPO.parent / "shared" / "data"
 
 
-def peak_rss_mb(workers: int = 1) -> float:
-    """Peak resident memory in MB: this process, plus, with enrichment workers, `workers` times the largest
-    waited-for child's peak (an upper bound of the group's, since the workers run side by side)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + workers * kids if workers > 1 else max(own, kids)) / 1024
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process, in MB (its own high-water mark; children are sampled apart by
+    GroupRss: a spawned child's ru_maxrss includes the parent's pages at fork time, so RUSAGE_CHILDREN
+    would count the parent again for every worker)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_kb(pid: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class GroupRss:
+    """Samples, every `interval` seconds in a thread, the resident memory of this process plus its child
+    processes (the enrichment workers) and keeps the largest sum: the group's peak, within one interval."""
+
+    def __init__(self, interval: float = 0.5) -> None:
+        import threading
+
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def _run(self, interval: float) -> None:
+        me = str(os.getpid())
+        while not self._stop.is_set():
+            total = _rss_kb(me)
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    if stat.read_text().split(")")[-1].split()[1] == me:
+                        total += _rss_kb(stat.parent.name)
+                except (OSError, IndexError):
+                    continue
+            self.peak_kb = max(self.peak_kb, total)
+            self._stop.wait(interval)
+
+    def peak_mb(self) -> float:
+        return self.peak_kb / 1024
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def cpu_seconds() -> float:
@@ -102,6 +144,7 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
     configure_duckdb(con, memory_limit=memory_limit, temp_dir=Path(f"{db}.tmp"))
 
     cpu_mark = [cpu_seconds()]
+    group = GroupRss()
 
     def on_shard(result: Any) -> None:
         now = cpu_seconds()
@@ -109,7 +152,7 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
             fh.write(json.dumps({"rows": result.counts.fetched, "seconds": result.seconds,
                                  "cpu_seconds": now - cpu_mark[0],
                                  "incremental": bool(result.dedup and result.dedup.incremental),
-                                 "rss_mb": peak_rss_mb(workers)}) + "\n")
+                                 "rss_mb": max(peak_rss_mb(), group.peak_mb())}) + "\n")
         cpu_mark[0] = now
 
     ingest_resampled(con, pool, size, shard_size=shard_size, on_shard=on_shard, workers=workers)
@@ -121,6 +164,7 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
     results = runner.run_all(con)
     metrics_seconds = time.perf_counter() - started
     con.close()
+    group.stop()
     return {
         "engine": "duckdb", "size": size, "workers": workers, "pool": len(pool), "pool_seconds": pool_seconds,
         "ingest_seconds": sum(s["seconds"] for s in shards), "shards": len(shards),
@@ -128,7 +172,7 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
         else None,
         "incremental_shards": sum(1 for s in shards if s["incremental"]),
         "stored": stored[0], "duplicates": stored[1], "metrics": len(results), "metrics_seconds": metrics_seconds,
-        "peak_rss_mb": max([peak_rss_mb(workers)] + [s["rss_mb"] for s in shards]),
+        "peak_rss_mb": max([peak_rss_mb(), group.peak_mb()] + [s["rss_mb"] for s in shards]),
         "db_mb": db.stat().st_size / 1e6,
     }
 
@@ -264,7 +308,9 @@ def render(rows: list[dict[str, Any]], sizes: list[int], shard_size: int, memory
         per_cpu = f"{size / cpu:,.0f}" if cpu else "-"
         lines.append(f"| {row['engine']} | {human(size)} | {row['ingest_seconds']:,.0f} | {rate:,.0f} | {per_cpu} | "
                      f"{row['metrics_seconds']:,.1f} | {row['peak_rss_mb']:,.0f} | {'; '.join(notes)} |")
-    lines += ["", "Peak RSS is the whole child process (pool of real postings, enrichment, DuckDB). A size that fits "
+    lines += ["", "Peak RSS is the whole child process (pool of real postings, enrichment, DuckDB), plus its "
+              "enrichment worker processes when there are any (the group's resident memory sampled every 0.5 s). "
+              "A size that fits "
               "in one shard stages all its rows in that shard's transaction, so its RSS follows the shard size; "
               "docs/scale.md (Benchmarks) has a sharded run: CPU per shard stays level, RSS grows slowly "
               "(DuckDB buffer cache, capped by memory_limit)."]
