@@ -62,6 +62,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def child_pids() -> list[str]:
+    """Process ids whose parent is this process (enrichment workers, the Spark JVM), read from /proc."""
+    me = str(os.getpid())
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().split(")")[-1].split()[1] == me:  # ppid
+                pids.append(stat.parent.name)
+        except (OSError, IndexError):
+            continue
+    return pids
+
+
 def _rss_kb(pid: str) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -87,13 +100,7 @@ class GroupRss:
     def _run(self, interval: float) -> None:
         me = str(os.getpid())
         while not self._stop.is_set():
-            total = _rss_kb(me)
-            for stat in Path("/proc").glob("[0-9]*/stat"):
-                try:
-                    if stat.read_text().split(")")[-1].split()[1] == me:
-                        total += _rss_kb(stat.parent.name)
-                except (OSError, IndexError):
-                    continue
+            total = _rss_kb(me) + sum(_rss_kb(pid) for pid in child_pids())
             self.peak_kb = max(self.peak_kb, total)
             self._stop.wait(interval)
 
@@ -180,17 +187,14 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
 def jvm_rss_mb() -> float:
     """Resident memory of this process's child processes (the Spark JVM), in MB, from /proc."""
     total = 0.0
-    me = str(os.getpid())
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for pid in child_pids():
         try:
-            fields = stat.read_text().split(")")[-1].split()
+            status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
-        if fields[1] == me:  # ppid
-            status = (stat.parent / "status").read_text()
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):
-                    total += int(line.split()[1]) / 1024
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) / 1024
     return total
 
 

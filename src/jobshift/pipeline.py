@@ -20,7 +20,7 @@ import duckdb
 
 from jobshift.company_classes import classify_companies, touched_companies
 from jobshift.dedup import DedupSummary, dedup_postings
-from jobshift.enrich.records import enrich_layoff, enrich_posting, taxonomy_rows
+from jobshift.enrich.records import taxonomy_rows
 from jobshift.enrich_workers import EnrichWorkers
 from jobshift.errors import JobshiftError, RowError, SourceUnreachable, StoreError
 from jobshift.fields import TARGET_FIELDS
@@ -202,16 +202,6 @@ def _write_chunk(writer: BatchWriter, source: Source, chunk: list[RawRecord], po
     counts.fetched = len(chunk)
     counts.rejected = len(rejects)
     return counts
-
-
-def prepare(source: Source, raw: RawRecord, raw_id: str) -> PreparedRow:
-    """Normalise and enrich one raw record; RowError marks it for `rejects`."""
-    row = normalise_checked(source, raw)
-    if source.target == "postings":
-        return _prepared(source.target, raw_id, enrich_posting(row))
-    if source.target == "layoff_events":
-        return _prepared(source.target, raw_id, enrich_layoff(row, source=source.name))
-    return PreparedRow(row=row, raw_id=raw_id)
 
 
 def _prepared(target: str, raw_id: str, outcome: tuple[Any, ...]) -> PreparedRow:
