@@ -78,7 +78,7 @@ def dedup_postings(con: duckdb.DuckDBPyConnection, *, incremental: bool = False)
     `incremental`: the caller knows this ingest only inserted postings (none updated or deleted); the
     incremental pass is tried and falls back to the full one when its preconditions do not hold."""
     if incremental and not _has_stale_signatures(con):
-        summary = DedupSummary(signed=_sign_new_text(con))
+        summary = DedupSummary(signed=_sign_new_text(con, prune=False))
         if _incremental(con, summary):
             summary.incremental = True
             _drop_temp(con)
@@ -141,9 +141,42 @@ def _full(con: duckdb.DuckDBPyConnection, summary: DedupSummary) -> DedupSummary
     return _write(con, rows, summary)
 
 
-def _sign_new_text(con: duckdb.DuckDBPyConnection) -> int:
-    """Sign postings whose signature is missing or stale; drop signatures of postings no longer there."""
+def _sign_new_text(con: duckdb.DuckDBPyConnection, *, prune: bool = True) -> int:
+    """Sign postings whose signature is missing or stale; with `prune`, first drop signatures of postings no
+    longer there or whose text changed (the caller passes False when it checked there are none: the three
+    deletes scan the whole signature tables)."""
     # DuckDB needs every result consumed before the next statement on the connection: hence the fetchall()s.
+    if prune:
+        _prune_signatures(con)
+    # The postings to sign, numbered, in a temp table read back in slices: one scan of `postings`, not one per
+    # batch (a per-batch `posting_id IN (...)` lookup scans the whole table each time: cost grows with the store).
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _dd_todo AS SELECT row_number() OVER (ORDER BY posting_id) AS i, "
+        "posting_id, text_hash, title, description FROM postings WHERE text_hash IS NOT NULL "
+        "AND posting_id NOT IN (SELECT posting_id FROM posting_minhash)"
+    ).fetchall()
+    todo = int(con.execute("SELECT count(*) FROM _dd_todo").fetchall()[0][0])
+    signed = 0
+    con.execute("CREATE OR REPLACE TEMP TABLE _dd_new (posting_id VARCHAR PRIMARY KEY)").fetchall()
+    memo: dict[str, tuple[bytes, list[int]] | None] = {}
+    for i in range(0, todo, _SIGN_BATCH):
+        batch = con.execute(
+            "SELECT posting_id, text_hash, title, description FROM _dd_todo WHERE i > ? AND i <= ? ORDER BY i",
+            [i, i + _SIGN_BATCH],
+        ).fetchall()
+        if len(memo) > _SIGN_MEMO:
+            memo.clear()
+        sig_rows, lsh_rows = _sign(batch, memo)
+        signed += len(sig_rows)
+        _append(con, "posting_minhash", sig_rows, ["posting_id", "text_hash", "signature"])
+        _append(con, "posting_lsh", lsh_rows, ["posting_id", "band", "bucket"])
+        _append(con, "_dd_new", [(r[0],) for r in sig_rows], ["posting_id"])
+    con.execute("DROP TABLE _dd_todo").fetchall()
+    return signed
+
+
+def _prune_signatures(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop signatures (and band keys) of postings gone, without text, or whose text changed."""
     con.execute(
         "DELETE FROM posting_minhash WHERE posting_id NOT IN "
         "(SELECT posting_id FROM postings WHERE text_hash IS NOT NULL)"
@@ -153,29 +186,6 @@ def _sign_new_text(con: duckdb.DuckDBPyConnection) -> int:
         "AND m.text_hash <> p.text_hash"
     ).fetchall()
     con.execute("DELETE FROM posting_lsh WHERE posting_id NOT IN (SELECT posting_id FROM posting_minhash)").fetchall()
-    todo = [
-        row[0]
-        for row in con.execute(
-            "SELECT posting_id FROM postings WHERE text_hash IS NOT NULL "
-            "AND posting_id NOT IN (SELECT posting_id FROM posting_minhash) ORDER BY posting_id"
-        ).fetchall()
-    ]
-    signed = 0
-    con.execute("CREATE OR REPLACE TEMP TABLE _dd_new (posting_id VARCHAR PRIMARY KEY)").fetchall()
-    memo: dict[str, tuple[bytes, list[int]] | None] = {}
-    for i in range(0, len(todo), _SIGN_BATCH):
-        batch = con.execute(
-            "SELECT posting_id, text_hash, title, description FROM postings WHERE posting_id IN (SELECT unnest(?))",
-            [todo[i : i + _SIGN_BATCH]],
-        ).fetchall()
-        if len(memo) > _SIGN_MEMO:
-            memo.clear()
-        sig_rows, lsh_rows = _sign(batch, memo)
-        signed += len(sig_rows)
-        _append(con, "posting_minhash", sig_rows, ["posting_id", "text_hash", "signature"])
-        _append(con, "posting_lsh", lsh_rows, ["posting_id", "band", "bucket"])
-        _append(con, "_dd_new", [(r[0],) for r in sig_rows], ["posting_id"])
-    return signed
 
 
 _Rows = list[tuple[Any, ...]]
@@ -315,7 +325,7 @@ def _apply(con: duckdb.DuckDBPyConnection, summary: DedupSummary) -> None:
     }
 
 
-_TEMP = ("_dd_new", "_dd_groups", "_dd_seed", "_dd_edges", "_dd_root", "_dd_score", "_dd_mem", "_dd_want",
+_TEMP = ("_dd_new", "_dd_todo", "_dd_groups", "_dd_seed", "_dd_edges", "_dd_root", "_dd_score", "_dd_mem", "_dd_want",
          "_dd_changes", "_dd_r")
 
 

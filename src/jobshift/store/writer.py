@@ -206,16 +206,22 @@ class BatchWriter:
         counts.unchanged = tally.get("same", 0)
         counts.duplicates = int(staged) - counts.new - counts.updated - counts.unchanged
         assignments = ", ".join(f"{c} = b.{c}" for c in self.columns if c not in (key, "first_seen"))
-        self._run(f"UPDATE {target} SET {assignments} FROM _final b "
-                  f"WHERE {target}.{key} = b.{key} AND {target}.content_hash <> b.content_hash")
-        self._run(f"UPDATE {target} SET last_seen = b.last_seen FROM _final b "
-                  f"WHERE {target}.{key} = b.{key} AND {target}.content_hash = b.content_hash")
+        # Each statement only when its rows exist: an UPDATE or DELETE joins the whole stored table, so an
+        # ingest of only new rows (a growing archive) would otherwise pay scans that grow with the store.
+        if counts.updated:
+            self._run(f"UPDATE {target} SET {assignments} FROM _final b "
+                      f"WHERE {target}.{key} = b.{key} AND {target}.content_hash <> b.content_hash")
+        if counts.unchanged:
+            self._run(f"UPDATE {target} SET last_seen = b.last_seen FROM _final b "
+                      f"WHERE {target}.{key} = b.{key} AND {target}.content_hash = b.content_hash")
         names = ", ".join(self.columns)
         self._run(f"INSERT INTO {target} ({names}) SELECT {names} FROM _final b "
-                  f"WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE t.{key} = b.{key})")
+                  f"WHERE b.{key} IN (SELECT key FROM _status WHERE state = 'new')")
         if target == "postings":
             skill_names = ", ".join(_SKILL_COLUMNS)
-            self._run("DELETE FROM posting_skills WHERE posting_id IN (SELECT key FROM _status WHERE state <> 'same')")
+            if counts.updated:
+                self._run("DELETE FROM posting_skills WHERE posting_id IN "
+                          "(SELECT key FROM _status WHERE state = 'changed')")
             self._run(f"INSERT OR IGNORE INTO posting_skills ({skill_names}) SELECT {skill_names} FROM _stage_skills s "
                       "WHERE EXISTS (SELECT 1 FROM _status w WHERE w.key = s.posting_id AND w._seq = s._seq "
                       "AND w.state <> 'same')")
