@@ -146,7 +146,7 @@ def test_adjacent_and_none(text: str, expected: str) -> None:
 
 
 def test_cuts_that_attribute_layoff_misses_are_still_read() -> None:
-    text = "We are parting ways with 85 colleagues. Our AI agents now resolve most tickets, so we need fewer people."
+    text = "We replaced the 40-person support desk with our AI agents, which now resolve most tickets."
     assert not attribute_layoff(text).is_layoff  # layoffs.py has no cue for it ...
     assert level(text)[0] == "stated"  # ... ai_attribution.yaml's cut_cues have
 

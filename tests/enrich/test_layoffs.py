@@ -408,3 +408,14 @@ def test_attribute_layoff_never_raises(text: str | None, url: str | None, compan
     tag = attribute_layoff(text, company=company, url=url)
     assert tag.reason in REASONS
     assert tag.is_layoff or (tag.headcount is None and tag.percent is None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 200 staff at the Leeds plant were made redundant last month",
+        "Harlow Media is parting ways with 80 employees as it closes two titles",
+    ],
+)
+def test_british_and_euphemistic_cut_phrases_are_layoffs(text: str) -> None:
+    assert attribute_layoff(text).is_layoff is True
