@@ -129,3 +129,19 @@ def test_an_update_runs_the_full_pass(con: duckdb.DuckDBPyConnection) -> None:
     before = state(con)
     assert full_recompute_changes(con) == (0, 0)
     assert state(con) == before
+
+
+def test_signing_in_small_batches_signs_every_new_posting_once(con: duckdb.DuckDBPyConnection,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import jobshift.dedup as dedup
+
+    monkeypatch.setattr(dedup, "_SIGN_BATCH", 7)  # 25 new postings per ingest: four slices of the todo table
+    for rows in batches(8, ingests=3, per=25, descending_ids=False):
+        ingest(con, ListSource(rows))
+        assert full_recompute_changes(con) == (0, 0)
+    counts = con.execute(
+        "SELECT (SELECT count(*) FROM postings WHERE text_hash IS NOT NULL), (SELECT count(*) FROM posting_minhash), "
+        "(SELECT count(DISTINCT posting_id) FROM posting_minhash), "
+        "(SELECT count(*) FROM posting_lsh) / (SELECT count(*) FROM posting_minhash)"
+    ).fetchone()
+    assert counts is not None and counts[0] == 75 and counts[1] == counts[2] == 75 and counts[3] == dedup.BANDS
