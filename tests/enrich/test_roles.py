@@ -822,3 +822,71 @@ def test_systems_engineer_on_gpu_inference_work_is_ml_infra() -> None:
 )
 def test_designers_of_buildings_and_garments_are_other(title: str, family: str) -> None:
     assert classify_role(title).role_family == family
+
+
+# ---------------------------------------------------------------- round 3 (third development set)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("You've built agentic systems that shipped to production.", "ai_engineer"),
+        ("We're the Copilot team. Building AI features inside Word and Excel.", "ai_engineer"),
+        ("Looking for someone with hands on experience building modern AI systems.", "ai_engineer"),
+        ("A product focus, and optionally some experience building LLM based products.", "software_engineer"),
+        # "Built on ..." describing the company and "Developers ..." as a noun are not the role's work
+        ("Built on a streaming engine, Acme empowers agentic AI for enterprises.", "software_engineer"),
+        ("Our platform helps teams ship. Developers transition to AI with our tools.", "software_engineer"),
+    ],
+)
+def test_genai_work_openers(text: str, family: str) -> None:
+    assert classify_role("Software Engineer II", text).role_family == family
+
+
+def test_technical_operations_is_tech_ops_not_an_ai_function() -> None:
+    tag = classify_role("AI-Native Technical Operations Lead", "You own CI/CD, QA and testing infrastructure.")
+    assert tag.role_family == "other_tech"
+
+
+def test_coding_agent_alone_does_not_make_an_ai_product_manager() -> None:
+    text = "You don't need to be writing code, but you're using your favourite coding agent day to day."
+    assert classify_role("Product Manager", text, ["ai_agents"]).role_family == "other_tech"
+    assert classify_role("Product Manager", text, ["ai_agents", "llm"]).role_family == "ai_adjacent"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "family"),
+    [
+        ("implementation leads", "We're building AI for large contact centers.", "ai_adjacent"),
+        ("Lead Deployment Strategist", "Our AI agents process prior authorizations.", "ai_adjacent"),
+        ("Implementation Manager", "You will onboard hospitals onto our scheduling software.", "other_tech"),
+        ("Sales Engineer", "Acme is LLM observability: evals and guardrails for RAG apps.", "ai_adjacent"),
+        ("Sales Engineer", "Acme sells payroll software to mid-size companies.", "sales_marketing"),
+        ("Solutions Architect", "Acme is LLM observability: evals and guardrails for RAG apps.", "other_tech"),
+    ],
+)
+def test_rollout_and_presales_roles_for_an_ai_product_are_ai_adjacent(title: str, text: str, family: str) -> None:
+    assert classify_role(title, text).role_family == family
+
+
+def test_ai_development_title_is_ai_engineering() -> None:
+    assert classify_role("AI Development Associate").role_family == "ai_engineer"
+    assert classify_role("AI Business Development Manager").role_family != "ai_engineer"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "family"),
+    [
+        (
+            "Software Engineers, Senior Research Engineer",
+            "Build machine learning models for plants.",
+            "applied_research_scientist",
+        ),
+        ("Fullstack & Research Engineers", "We train deep learning models with PyTorch.", "applied_research_scientist"),
+        ("Fullstack & Research Engineers", "We build a fast e-commerce search engine.", "software_engineer"),
+        # a bare "Scientist" is not an ML research role
+        ("Medical Device Engineers + Physician-Scientist", "We use PyTorch and machine learning.", "software_engineer"),
+    ],
+)
+def test_listed_research_role_with_ml_context_is_the_most_ai_specific(title: str, text: str, family: str) -> None:
+    assert classify_role(title, text).role_family == family

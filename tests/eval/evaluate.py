@@ -385,14 +385,17 @@ def main(argv: Iterable[str] | None = None) -> int:
         OCCUPATION_DEV2,
         OCCUPATION_HOLDOUT,
         ROLE_DEV2,
+        ROLE_DEV3,
         evaluate_ai_role,
         evaluate_attribution,
         evaluate_occupations,
         evaluate_roles,
     )
 
-    # Role family on the second development set (190 postings; the first is in the postings section above).
+    # Role family on the second and third development sets (190 and 103 postings; the first is in the postings
+    # section above).
     evaluate_roles(args.markdown, ROLE_DEV2)
+    evaluate_roles(args.markdown, ROLE_DEV3)
     # Each evidence part: the development sets (misses listed), then its blind held-out set (score only).
     evaluate_attribution(args.markdown)
     evaluate_attribution(args.markdown, ATTRIBUTION_DEV2)
@@ -400,6 +403,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     evaluate_ai_role(args.markdown)
     evaluate_ai_role(args.markdown, ROLE_DEV2)
     evaluate_ai_role(args.markdown, AI_ROLE_DEV3)
+    evaluate_ai_role(args.markdown, ROLE_DEV3)
     evaluate_ai_role(args.markdown, AI_ROLE_HOLDOUT, show_misses=False)
     evaluate_occupations(args.markdown)
     evaluate_occupations(args.markdown, OCCUPATION_DEV2)

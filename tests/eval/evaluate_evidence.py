@@ -39,6 +39,9 @@ ROLE_DEV2 = HERE / "postings_dev2.yaml"
 ATTRIBUTION_DEV2 = HERE / "attribution_dev2.yaml"
 OCCUPATION_DEV2 = HERE / "occupation_dev2.yaml"
 AI_ROLE_DEV3 = HERE / "ai_role_dev3.yaml"  # 60 postings drawn for uses_ai (seed 20261128)
+# Third posting development set (seed 20261129): 103 postings drawn to the held-out weak spots (ai_adjacent,
+# AI vs software engineer, uses_ai); role family, seniority and ai_role.
+ROLE_DEV3 = HERE / "postings_dev3.yaml"
 # Blind held-out sets (docs/labelling.md, seed 20261126): never used to write rules; their misses are not printed.
 ATTRIBUTION_HOLDOUT = HERE / "attribution_holdout.yaml"
 AI_ROLE_HOLDOUT = HERE / "ai_role_holdout.yaml"

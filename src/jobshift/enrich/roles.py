@@ -59,7 +59,7 @@ from jobshift.fields import ROLE_FAMILIES, SENIORITIES
 AI_FAMILIES: Final[frozenset[str]] = frozenset(
     {"ai_engineer", "ml_infra_engineer", "applied_research_scientist", "ai_adjacent"}
 )
-CONTEXT_LEVELS: Final[tuple[str, ...]] = ("genai", "ml", "ml_infra", "strong_genai", "genai_work")
+CONTEXT_LEVELS: Final[tuple[str, ...]] = ("ai", "genai", "ml", "ml_infra", "strong_genai", "genai_work")
 
 _RULES_RESOURCE = "data/roles.yaml"
 _TERM = re.compile(r"<([A-Z_]+)>")
@@ -109,11 +109,14 @@ class _Group:
 @dataclass(frozen=True, slots=True)
 class _Context:
     genai_skills: frozenset[str]
+    weak_genai_skills: frozenset[str]
     ml_skills: frozenset[str]
     ml_infra_skills: frozenset[str]
     genai_text: re.Pattern[str]
     ml_text: re.Pattern[str]
     ml_infra_text: re.Pattern[str]
+    # Any AI wording (level `ai`), run case-sensitively on the original text ("AI" but not "ai" in a domain).
+    ai_text: re.Pattern[str]
     genai_text_min: int
     ml_text_min: int
     ml_infra_text_min: int
@@ -248,12 +251,14 @@ def _parse_context(raw: dict[str, Any]) -> _Context:
 
     return _Context(
         genai_skills=skills("genai_skills"),
+        weak_genai_skills=skills("weak_genai_skills") if "weak_genai_skills" in raw else frozenset(),
         ml_skills=skills("ml_skills"),
         ml_infra_skills=skills("ml_infra_skills"),
         # text cues run on the lower-cased text (a case-insensitive scan is several times slower)
         genai_text=_compile(raw["genai_text"], "context.genai_text").regex,
         ml_text=_compile(raw["ml_text"], "context.ml_text").regex,
         ml_infra_text=_compile(raw["ml_infra_text"], "context.ml_infra_text").regex,
+        ai_text=re.compile(raw["ai_text"]),
         genai_text_min=int(raw["genai_text_min"]),
         ml_text_min=int(raw["ml_text_min"]),
         ml_infra_text_min=int(raw["ml_infra_text_min"]),
@@ -551,6 +556,8 @@ def _has_context(
         cues = _distinct(ctx.ml_infra_text, low, ctx.cue_aliases)
         return len(cues) >= ctx.ml_infra_text_min, _listed("ml-infra text cues", cues)
     genai_skills = set(skills & ctx.genai_skills)
+    if level == "ai":
+        return _any_ai(title_has_ai, text, skills, ctx)
     if level in ("strong_genai", "genai_work") and len(genai_skills) >= ctx.strong_genai_skill_min:
         return True, _listed("genai skills", genai_skills)
     genai_cues = _distinct(ctx.genai_text, low, ctx.cue_aliases)
@@ -563,7 +570,7 @@ def _has_context(
         return False, ""
     if title_has_ai:
         return True, "AI term in title"
-    if genai_skills:
+    if genai_skills - ctx.weak_genai_skills:
         return True, _listed("genai skills", genai_skills)
     if len(genai_cues) >= ctx.genai_text_min:
         return True, _listed("genai text cues", genai_cues)
@@ -574,6 +581,17 @@ def _has_context(
         return True, _listed("ml skills", ml_skills)
     cues = genai_cues | _distinct(ctx.ml_text, low, ctx.cue_aliases)
     return len(cues) >= ctx.ml_text_min, _listed("ml text cues", cues)
+
+
+def _any_ai(title_has_ai: bool, text: str, skills: frozenset[str], ctx: _Context) -> tuple[bool, str]:
+    """Level `ai`: the title or the text names AI at all, or an ML / GenAI skill was found."""
+    if title_has_ai:
+        return True, "AI term in title"
+    found = skills & (ctx.genai_skills | ctx.ml_skills)
+    if found:
+        return True, _listed("ai skills", set(found))
+    hit = ctx.ai_text.search(text)
+    return hit is not None, f"AI named in the text '{hit.group(0)}'" if hit else ""
 
 
 _WORK_BEFORE_CHARS: Final = 30  # how far before a build verb its opener ("you'll", a list marker) is looked for
@@ -905,6 +923,37 @@ def _with_seniority(found: _TitleMatch, title: _TitleMatch) -> _TitleMatch:
     )
 
 
+# Context levels under which another listed role of the title becomes AI-specific ("Software Engineers, Senior
+# Research Engineer" with ML in the text: the research engineer is the most AI-specific role).
+_LISTED_LEVELS: Final = frozenset({"ml", "ml_infra"})
+
+
+def _listed_ai_role(
+    title: str, tm: _TitleMatch, text: str, skill_ids: Sequence[str], rules: _Rules
+) -> tuple[str, str] | None:
+    """(AI family, evidence) of another role listed in the title whose group turns AI with the posting's context
+    (`_LISTED_LEVELS`: research roles with ML, platform / infra engineers with ML infra); None otherwise."""
+    skills: frozenset[str] | None = None
+    for part in _MULTI.split(title):
+        part = part.strip()
+        if not part or part == tm.words:
+            continue
+        found = _match_title(part)
+        group = found.group
+        if group is None or group is tm.group or group.context_level not in _LISTED_LEVELS:
+            continue
+        if group.context_family not in AI_FAMILIES or (
+            group.context_level == "ml" and "research" not in found.words.lower()
+        ):
+            continue  # a bare "Scientist" ("Physician-Scientist") is not an ML research role
+        if skills is None:
+            skills = frozenset(_skill_key(s) for s in skill_ids)
+        ok, why = _has_context(group.context_level, False, text, skills, rules.context, group.family)
+        if ok:
+            return group.context_family, f"{group.id}: '{found.words}'; {group.context_level} context ({why})"
+    return None
+
+
 # ----------------------------------------------------------------------------------- public API
 
 
@@ -957,7 +1006,7 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
         group = tm.group
         family = group.family
         evidence = f"{prefix}{group.id}: '{tm.words}'"
-        context_possible = bool(text or skill_ids) or (tm.title_has_ai and group.context_level in ("genai", "ml"))
+        context_possible = bool(text or skill_ids) or (tm.title_has_ai and group.context_level in ("ai", "genai", "ml"))
         if group.context_level is not None and group.context_family is not None and context_possible:
             skills = frozenset(_skill_key(s) for s in skill_ids) if skill_ids else frozenset()
             ok, why = _has_context(
@@ -969,6 +1018,10 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
         if tm.passed_over:
             kind = "most AI-specific" if tm.group.family in AI_FAMILIES else "first listed"
             evidence += f"; {kind} of several roles, chosen over {tm.passed_over}"
+        if family not in AI_FAMILIES and text and _MULTI.search(clean) is not None:
+            listed = _listed_ai_role(clean, tm, get_text(), skill_ids, rules)
+            if listed is not None:
+                family, evidence = listed[0], f"{evidence}; most AI-specific of several roles: {listed[1]}"
     seniority = tm.seniority if tm is not None else None
     if tm is not None and seniority is not None:
         evidence += f"; seniority '{tm.seniority_words}' in title"
