@@ -252,6 +252,17 @@ def run_child(args: list[str], saved: Path, reuse: bool) -> dict[str, Any]:
     return result
 
 
+def saved_duckdb_result(workdir: Path, size: int, workers: int, reuse: bool) -> Path:
+    """Where the DuckDB result of `size` with `workers` processes is kept; with --reuse, a result saved with
+    another worker count serves when this one has none (its row says how many processes it used)."""
+    exact = workdir / f"result-duckdb-{size}{f'-w{workers}' if workers > 1 else ''}.json"
+    if reuse and not exact.exists():
+        other = [*workdir.glob(f"result-duckdb-{size}.json"), *sorted(workdir.glob(f"result-duckdb-{size}-w*.json"))]
+        if other:
+            return other[0]
+    return exact
+
+
 def human(n: int) -> str:
     return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
@@ -379,11 +390,10 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     for size in sizes:
         common = ["--size", str(size), "--workdir", str(args.workdir)]
-        suffix = f"-w{args.workers}" if args.workers > 1 else ""
         rows.append({"engine": "duckdb", "size": size, **run_child(
             ["--child", "duckdb", *common, "--shard-size", str(args.shard_size), "--memory-limit", args.memory_limit,
              "--workers", str(args.workers)],
-            args.workdir / f"result-duckdb-{size}{suffix}.json", args.reuse)})
+            saved_duckdb_result(args.workdir, size, args.workers, args.reuse), args.reuse)})
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     for size in sizes if args.spark else []:
         if "error" in next(r for r in rows if r["size"] == size):
