@@ -150,10 +150,15 @@ def _sign_new_text(con: duckdb.DuckDBPyConnection, *, prune: bool = True) -> int
         _prune_signatures(con)
     # The postings to sign, numbered, in a temp table read back in slices: one scan of `postings`, not one per
     # batch (a per-batch `posting_id IN (...)` lookup scans the whole table each time: cost grows with the store).
+    # Their ids first (the anti-join reads only id columns), then their text (a semi-join on those ids): one
+    # anti-join that also carried the descriptions read every stored description.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _dd_todo_ids AS SELECT posting_id FROM postings WHERE text_hash IS NOT NULL "
+        "AND posting_id NOT IN (SELECT posting_id FROM posting_minhash)"
+    ).fetchall()
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _dd_todo AS SELECT row_number() OVER (ORDER BY posting_id) AS i, "
-        "posting_id, text_hash, title, description FROM postings WHERE text_hash IS NOT NULL "
-        "AND posting_id NOT IN (SELECT posting_id FROM posting_minhash)"
+        "posting_id, text_hash, title, description FROM postings SEMI JOIN _dd_todo_ids USING (posting_id)"
     ).fetchall()
     todo = int(con.execute("SELECT count(*) FROM _dd_todo").fetchall()[0][0])
     signed = 0
@@ -172,6 +177,7 @@ def _sign_new_text(con: duckdb.DuckDBPyConnection, *, prune: bool = True) -> int
         _append(con, "posting_lsh", lsh_rows, ["posting_id", "band", "bucket"])
         _append(con, "_dd_new", [(r[0],) for r in sig_rows], ["posting_id"])
     con.execute("DROP TABLE _dd_todo").fetchall()
+    con.execute("DROP TABLE _dd_todo_ids").fetchall()
     return signed
 
 
@@ -325,8 +331,8 @@ def _apply(con: duckdb.DuckDBPyConnection, summary: DedupSummary) -> None:
     }
 
 
-_TEMP = ("_dd_new", "_dd_todo", "_dd_groups", "_dd_seed", "_dd_edges", "_dd_root", "_dd_score", "_dd_mem", "_dd_want",
-         "_dd_changes", "_dd_r")
+_TEMP = ("_dd_new", "_dd_todo", "_dd_todo_ids", "_dd_groups", "_dd_seed", "_dd_edges", "_dd_root", "_dd_score",
+         "_dd_mem", "_dd_want", "_dd_changes", "_dd_r")
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
