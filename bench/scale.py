@@ -159,7 +159,8 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
             fh.write(json.dumps({"rows": result.counts.fetched, "seconds": result.seconds,
                                  "cpu_seconds": now - cpu_mark[0],
                                  "incremental": bool(result.dedup and result.dedup.incremental),
-                                 "rss_mb": max(peak_rss_mb(), group.peak_mb())}) + "\n")
+                                 "rss_mb": max(peak_rss_mb(), group.peak_mb()),
+                                 "memory_limit": memory_limit, "workers": workers}) + "\n")
         cpu_mark[0] = now
 
     ingest_resampled(con, pool, size, shard_size=shard_size, on_shard=on_shard, workers=workers)
