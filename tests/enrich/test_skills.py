@@ -583,3 +583,73 @@ def test_ai_kind_splits_engineering_from_literacy() -> None:
     assert skills["ai_literacy"].ai_kind == "literacy"
     assert skills["python"].ai_kind is None
     assert "chatgpt" in skills["gpt"].literacy_aliases
+
+
+# ------------------------------------------------------------------------------------------------ speed mechanics
+# The tagger's shortcuts must give exactly what the slower, plain computation gives.
+
+_MECHANICS_TEXTS = [
+    "Senior ML Engineer. You will fine-tune LLMs and build RAG pipelines. Experience with PyTorch required.",
+    "We are an AI-powered platform for lawyers (LLM in tax law). You will build React apps in Go.",
+    "Acme AI | Backend Engineer | Remote\nJoin Acme AI: we use Claude Code and Copilot every day.\n"
+    "Requirements:\n- Python, Kubernetes, generative AI\n- No ML needed\nSimilar jobs\nData Scientist, AI",
+    "熟悉Go和Python，有大模型、机器学习经验者优先。We build AI tools for e-commerce, fintech, crypto.",
+    "Clients in AI, blockchain, fintech and IoT. About us: an AI company. Perks: unlimited access to Claude Code.",
+    "C, C++, R and Go; Spark near Kafka; no dbt; node.js at https://example.com/ai and ml@example.com",
+]
+
+
+@pytest.mark.parametrize("text", _MECHANICS_TEXTS)
+def test_assess_with_recorded_mentions_equals_its_own_scan(text: str) -> None:
+    from jobshift.enrich.ai_role import AiText, assess
+    from jobshift.enrich.skills import default_tagger
+
+    tagger = default_tagger()
+    body = strip_html(text)
+    low, scan, _, ai_hits, mentions = tagger._scan(body)
+    recorded = assess(AiText(body, low, scan, "", tagger._ai_cues), ai_hits, mentions=mentions)
+    scanned = assess(AiText(body, low, scan, "", tagger._ai_cues), ai_hits)
+    assert recorded == scanned
+
+
+def test_text_without_ai_words_skips_assess_with_the_same_answer() -> None:
+    from jobshift.enrich.ai_role import AiText, assess
+    from jobshift.enrich.skills import default_tagger
+
+    text = "We build payroll software in Go and Python on Kubernetes."
+    tagger = default_tagger()
+    low, scan, _, ai_hits, mentions = tagger._scan(text)
+    assert not ai_hits and not mentions
+    full = assess(AiText(text, low, scan, "", tagger._ai_cues), ai_hits, mentions=mentions)
+    tags = tag_skills(text)
+    assert (tags.ai_role, tags.ai_role_evidence, tags.ai_required_evidence) == (
+        full.role, full.role_evidence, full.required_evidence
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="abc efintechcryptoiot,_1-3web", max_size=60),
+    st.integers(min_value=0, max_value=70),
+    st.integers(min_value=-5, max_value=70),
+)
+def test_word_finder_answers_like_the_word_regex(text: str, lo: int, width: int) -> None:
+    from jobshift.enrich.ai_role import _WordFinder, _words_re
+
+    words = ["fintech", "crypto", "iot", "web 3", "e-commerce", "ai"]
+    assert _WordFinder(words).search(text, lo, lo + width) == (
+        _words_re(words).search(text, lo, lo + width) is not None
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Strategist at Acme AI", "apply to Acme Labs AI", "Join Big Co\u00a0AI", "at X\nAI", "we build AI",
+     "at acme AI", "joining Foo Bar Baz AI", "at A.B&C-d's  AI", "AI"],
+)
+def test_org_before_answers_like_its_regex(text: str) -> None:
+    from jobshift.enrich.ai_role import _ORG_BEFORE_RE, _org_before
+
+    for start in range(len(text) + 1):
+        expected = _ORG_BEFORE_RE.search(text, max(0, start - 40), start) is not None
+        assert _org_before(text, start) == expected

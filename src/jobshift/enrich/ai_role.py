@@ -138,7 +138,7 @@ class _Cues:
     coding_tools: frozenset[str]
     descriptor_tool_after: tuple[str, ...]
     tool_phrases: tuple[str, ...]
-    industry_re: re.Pattern[str]
+    industry_words: _WordFinder
     industry_window: int
     mention_automaton: Any  # value: (word, length, trailing chars, role-line word only)
     cased: Mapping[str, frozenset[str]]
@@ -154,7 +154,41 @@ class _Cues:
     role_noun_re: re.Pattern[str]
     tagline_after: tuple[str, ...]
     headings: Mapping[str, tuple[tuple[str, str, bool], ...]]
+    neutral_automaton: Any  # the `neutral` phrases (None: none), to learn in one pass whether a sentence has any
+    heading_starts: Mapping[str, tuple[str, ...]]  # first word -> the headings starting with it (from `headings`)
     research_title_re: re.Pattern[str]
+
+
+class _WordFinder:
+    """`search(low, lo, hi)`: whether one of the words occurs in low[lo:hi] on word boundaries — what
+    `_words_re(words).search(low, lo, hi) is not None` answers (its look-behind sees the character before `lo`,
+    its look-ahead sees `hi` as the end), with one automaton pass instead of trying every word at every
+    position."""
+
+    __slots__ = ("_automaton",)
+
+    def __init__(self, words: Iterable[str]) -> None:
+        automaton = ahocorasick.Automaton()
+        for word in set(words):
+            automaton.add_word(word, len(word))
+        self._automaton = automaton if len(automaton) else None
+        if self._automaton is not None:
+            self._automaton.make_automaton()
+
+    def search(self, low: str, lo: int, hi: int) -> bool:
+        if self._automaton is None or hi <= lo:
+            return False
+        for last, length in self._automaton.iter(low, lo, min(hi, len(low))):
+            start = last + 1 - length
+            if start and low[start - 1] in _BOUNDARY_CHARS:
+                continue
+            if last + 1 < hi and last + 1 < len(low) and low[last + 1] in _BOUNDARY_CHARS:
+                continue
+            return True
+        return False
+
+
+_BOUNDARY_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")  # [a-z0-9_]
 
 
 def _words_re(words: Iterable[str]) -> re.Pattern[str]:
@@ -164,6 +198,7 @@ def _words_re(words: Iterable[str]) -> re.Pattern[str]:
 
 _ABOUT_NOT_BLURB: Final = ("about you", "about the role", "about this role", "about the job", "about the position")
 _HEADING_LEAD: Final = " \t>-*•·#=_~+|[](){}0123456789.)"
+_MAX_HEADING_LEAD: Final = 8  # lead characters before a heading at most
 _BULLETS: Final = frozenset("-*•·")
 _MAX_ROLE_NAME: Final = 100  # characters from a line's start within which a job name ends
 _CJK_KEY: Final = "\x00"  # table key of the headings written in other scripts (matched by prefix)
@@ -187,6 +222,17 @@ def _job_after_re(nouns: Iterable[str]) -> re.Pattern[str]:
     """Matches at the end of an AI word when a job noun follows within two words ("ai) product engineers")."""
     alt = "|".join(re.escape(w) for w in sorted(set(nouns), key=len, reverse=True))
     return re.compile(r"[)\]/]?[ -](?:[a-z]+[ -]){0,2}(?:" + alt + r")(?![a-z0-9_])")
+
+
+def _phrase_automaton(phrases: Iterable[str]) -> Any:
+    """An automaton holding `phrases`; None when there are none."""
+    automaton = ahocorasick.Automaton()
+    for phrase in phrases:
+        automaton.add_word(phrase, phrase)
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
 def _cue_automaton(cues: Mapping[str, Sequence[str]]) -> Any:
@@ -250,7 +296,7 @@ def load_cues(raw: str | None = None) -> _Cues:
         coding_tools=frozenset(doc.get("coding_tools", ())),
         descriptor_tool_after=tuple(doc["descriptor_tool_after"]),
         tool_phrases=tuple(doc.get("tool_phrases", ())),
-        industry_re=_words_re(doc["industry_words"]),
+        industry_words=_WordFinder(doc["industry_words"]),
         industry_window=int(doc["industry_window"]),
         mention_automaton=_mention_automaton(mentions["words"], mentions["cjk"], roles["ai_words"]),
         cased={k: frozenset(v) for k, v in mentions["cased"].items()},
@@ -266,6 +312,8 @@ def load_cues(raw: str | None = None) -> _Cues:
         role_noun_re=_words_re(roles["role_nouns"]),
         tagline_after=tuple(roles["tagline_after"]),
         headings=_heading_table(doc["headings"]),
+        heading_starts={k: tuple(h for h, _, _ in v) for k, v in _heading_table(doc["headings"]).items()},
+        neutral_automaton=_phrase_automaton(doc.get("neutral", ())),
         research_title_re=_words_re(doc["research_titles"]),
     )
 
@@ -334,7 +382,7 @@ def _line_heading(line: str, table: Mapping[str, tuple[tuple[str, str, bool], ..
     """(kind, covers its own line only) when a line is a heading, else None.  A stack-list heading with its
     list after the colon ("Stack: dbt, Athena") covers its own line only."""
     stripped = line.lstrip(_HEADING_LEAD) if line[:1] in _HEADING_LEAD else line
-    if len(line) - len(stripped) > 8:
+    if len(line) - len(stripped) > _MAX_HEADING_LEAD:
         return None
     space = stripped.find(" ")
     first = (stripped if space == -1 else stripped[:space]).rstrip(":：")
@@ -375,8 +423,10 @@ class AiText:
     __slots__ = (
         "_bits",
         "_company",
+        "_evidence",
         "_header",
         "_lines",
+        "_sections",
         "_sentences",
         "body",
         "cues",
@@ -392,9 +442,11 @@ class AiText:
         self.cues = cues if cues is not None else _cues()
         self.title = title
         self._lines: dict[int, str | None] = {}  # line start -> the section in effect after that line
+        self._sections: dict[int, str | None] = {}  # line start -> section_at of a position on that line
         self._header: tuple[int, int] | None = None
         self._company: str | None = None
         self._sentences: dict[tuple[int, int], tuple[int, int]] = {}
+        self._evidence: dict[tuple[int, int], str] = {}
         self._bits: dict[tuple[int, int], int] = {}
 
     @property
@@ -419,6 +471,15 @@ class AiText:
         (read backwards line by line, each line once per text)."""
         low = self.low
         start = low.rfind("\n", 0, pos) + 1
+        known = self._sections.get(start, "?")
+        if known != "?":
+            return known
+        kind = self._sections[start] = self._section_of_line(start)
+        return kind
+
+    def _section_of_line(self, start: int) -> str | None:
+        """section_at for the line starting at `start`."""
+        low = self.low
         found = self._heading(start)
         if found is not None:
             return found[0]
@@ -441,17 +502,35 @@ class AiText:
         return kind
 
     def _heading(self, start: int) -> tuple[str, bool] | None:
-        end = self.low.find("\n", start)
-        return _line_heading(self.low[start : end if end != -1 else len(self.low)], self.cues.headings)
+        low, table = self.low, self.cues.headings
+        end = low.find("\n", start)
+        if end == -1:
+            end = len(low)
+        # What _line_heading does first, without copying the line: skip up to 8 lead characters (more: no
+        # heading); then the first word (up to a space, colons stripped) must be "about" or begin one of the
+        # headings, and the line (after its lead) must start with that heading.  Lines starting with a
+        # character outside ASCII take the full test.
+        head = low[start : min(end, start + _MAX_HEADING_LEAD + 1)]
+        pos = start + len(head) - len(head.lstrip(_HEADING_LEAD))
+        if pos - start > _MAX_HEADING_LEAD or pos == end:
+            return None
+        if low[pos].isascii():
+            space = low.find(" ", pos, end)
+            first = low[pos : space if space != -1 else end].rstrip(":：")
+            if first != "about" and not low.startswith(self.cues.heading_starts.get(first, ()), pos, end):
+                return None
+        return _line_heading(low[start:end], table)
 
     def bits(self, lo: int, hi: int) -> int:
         """The cue classes present in low[lo:hi] (looked up in its scan form)."""
         found = self._bits.get((lo, hi))
         if found is None:
             sentence = self.scan[lo : hi + 1] + " "
-            for phrase in self.cues.neutral:
-                if phrase in sentence:
-                    sentence = sentence.replace(phrase, " ")
+            neutral = self.cues.neutral_automaton
+            if neutral is not None and next(neutral.iter(sentence), None) is not None:
+                for phrase in self.cues.neutral:
+                    if phrase in sentence:
+                        sentence = sentence.replace(phrase, " ")
             found = _cue_bits(sentence, self.cues)
             if self.company and self.company in sentence:
                 found |= _COMPANY  # the sentence names the company: "Acme is the runtime ..."
@@ -475,8 +554,12 @@ class AiText:
         return found
 
     def evidence(self, start: int, end: int) -> str:
-        lo, hi = self.sentence(start, end)
-        return " ".join(self.body[lo:hi].split())[:EVIDENCE_CHARS]
+        """The sentence around a span, whitespace collapsed, cut at EVIDENCE_CHARS (remembered)."""
+        found = self._evidence.get((start, end))
+        if found is None:
+            lo, hi = self.sentence(start, end)
+            found = self._evidence[(start, end)] = " ".join(self.body[lo:hi].split())[:EVIDENCE_CHARS]
+        return found
 
 
 # ------------------------------------------------------------------------------------------------ ai_skill_required
@@ -531,11 +614,11 @@ def _descriptor(doc: AiText, start: int, end: int) -> str | None:
         return "tool"
     if low[end : end + 1] == " " and cues.team_after_re.match(low, end + 1) is not None:
         return "team"
-    if low.startswith(cues.org_after, end) or _ORG_BEFORE_RE.search(doc.body, max(0, start - 40), start):
+    if low.startswith(cues.org_after, end) or _org_before(doc.body, start):
         return "org"
     w = cues.industry_window
     lo, hi = max(0, start - w), end + w
-    if low.find(",", lo, hi) != -1 and cues.industry_re.search(low, lo, hi) is not None:
+    if low.find(",", lo, hi) != -1 and cues.industry_words.search(low, lo, hi):
         return "org"  # named in a list of industries
     if low.startswith(cues.descriptor_after, end):
         return "product"
@@ -546,6 +629,26 @@ def _descriptor(doc: AiText, start: int, end: int) -> str | None:
 _PAIR_RE: Final = re.compile(r"/[a-z]{2,4}(?![a-z0-9_])")
 # A company named before the AI word: "Strategist at Acme AI", "apply to Acme AI" (capitalised name words).
 _ORG_BEFORE_RE: Final = re.compile(r"\b(?:at|[Aa]pply to|[Jj]oin|[Jj]oining)\s+(?:[A-Z][\w.&'-]*\s+){1,2}$")
+_ORG_BEFORE_REACH: Final = 40
+_ASCII_UPPER: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _org_before(body: str, start: int) -> bool:
+    """Whether _ORG_BEFORE_RE ends right before `start`.  A match ends with a capitalised word and whitespace, so
+    the last word before `start` (whitespace-separated, as the regex's \\s) must start with a capital A-Z: tested
+    first, it spares the regex for nearly every AI word."""
+    before = body[max(0, start - _ORG_BEFORE_REACH) : start]
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    if not words or words[-1][0] not in _ASCII_UPPER:
+        return False
+    return _ORG_BEFORE_RE.search(body, max(0, start - _ORG_BEFORE_REACH), start) is not None
+
+
+# What ends a job name at the start of a line: after the AI word, and before it (then the word is not in it).
+_NAME_AFTER_ENDS: Final = (":", " — ", " – ", " - ", "http", " $", "|", "(", ". ")
+_NAME_BEFORE_ENDS: Final = (":", " — ", " – ", " - ", "|", ". ")
 
 
 def _role_line(low: str, start: int, end: int, cues: _Cues) -> bool:
@@ -553,18 +656,17 @@ def _role_line(low: str, start: int, end: int, cues: _Cues) -> bool:
     ls = low.rfind("\n", max(0, start - _MAX_ROLE_NAME), start) + 1
     if ls == 0 and start > _MAX_ROLE_NAME:
         return False  # too far into its line to be in a job name
+    for sep in _NAME_BEFORE_ENDS:
+        if low.find(sep, ls, start) != -1:
+            return False  # the word is after the job name
     le = low.find("\n", end)
     if le == -1:
         le = len(low)
     name_end = le
-    for sep in (":", " — ", " – ", " - ", "http", " $", "|", "(", ". "):
+    for sep in _NAME_AFTER_ENDS:
         pos = low.find(sep, end, name_end)
         if pos != -1:
             name_end = pos
-    for sep in (":", " — ", " – ", " - ", "|", ". "):
-        pos = low.rfind(sep, ls, start)
-        if pos != -1:
-            return False  # the word is after the job name
     name = low[ls:name_end]
     if len(name.split()) > cues.role_max_words or name.lstrip(" >-*•·#\t").startswith(("we ", "our ", "the ")):
         return False
@@ -764,13 +866,17 @@ def _tagline(low: str, start: int, end: int, cues: _Cues) -> bool:
     return cues.role_noun_re.search(low, lo, min(ends, default=len(low))) is None
 
 
-def _mentions(doc: AiText) -> Iterable[Hit]:
+def _mentions(doc: AiText, found: Iterable[tuple[int, Any]] | None = None) -> Iterable[Hit]:
     """AI wording in text order (one automaton pass; short spellings only in their AI letter cases), with the
     kind it would have as a skill: LITERACY for tool names, ENGINEERING otherwise.  Role-line AI words
-    ("Data Labeling Intern") count only inside a job name."""
+    ("Data Labeling Intern") count only inside a job name.  `found`: the mention automaton's hits in
+    `doc.scan` (end index, value) when the caller's own pass recorded them (the skill tagger does); None
+    scans for them here."""
     body, low, cues = doc.body, doc.low, doc.cues
     count = 0
-    for last, (word, n, trail, role_only) in cues.mention_automaton.iter(doc.scan):
+    if found is None:
+        found = cues.mention_automaton.iter(doc.scan)
+    for last, (word, n, trail, role_only) in found:
         start = last - trail - n
         end = start + n
         cased = cues.cased.get(word)
@@ -817,8 +923,12 @@ def assess(
     ai_hits: Sequence[tuple[int, int, int]],
     head: str = "",
     title_hits: Sequence[tuple[int, int, int]] = (),
+    *,
+    mentions: Iterable[tuple[int, Any]] | None = None,
 ) -> AiAssessment:
-    """ai_skill_required evidence and the AI role (see the module docstring) of one posting."""
+    """ai_skill_required evidence and the AI role (see the module docstring) of one posting.  `mentions`: the
+    AI-mention automaton's hits in `doc.scan` as (end index, value) pairs, when the caller's scan already
+    recorded them (the skill tagger's does); None scans the text for them."""
     cues = doc.cues
     title_text = "title: " + head.strip()[:EVIDENCE_CHARS]
     title_kinds = {kind for _, _, kind in title_hits}
@@ -869,5 +979,5 @@ def assess(
         return False
 
     if doc.body and not consider(first, False) and not consider(ai_hits, False):
-        consider(_mentions(doc), True)
+        consider(_mentions(doc, mentions), True)
     return AiAssessment(required_evidence, _ROLE_NAMES[best], evidence)

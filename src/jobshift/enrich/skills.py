@@ -44,11 +44,11 @@ Two flags summarise AI content, and they answer different questions:
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import importlib.resources
+import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -56,7 +56,7 @@ from typing import Any, Final, NamedTuple
 import ahocorasick
 import yaml
 
-from jobshift.enrich.ai_role import AiText, assess, load_cues
+from jobshift.enrich.ai_role import AiAssessment, AiText, assess, load_cues
 from jobshift.enrich.ai_role import header_bounds as _header_bounds
 from jobshift.enrich.text import strip_html
 
@@ -144,10 +144,13 @@ class ContextRule:
     nearby_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     nearby_substrings: tuple[str, ...] = field(default=(), compare=False, repr=False)
     nearby_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    # Words and substrings in one automaton, for a window of printable ASCII (see _phrase_in_window).
+    nearby_automaton: Any = field(default=None, compare=False, repr=False)
     # The same, derived from reject_if_nearby.
     veto_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     veto_substrings: tuple[str, ...] = field(default=(), compare=False, repr=False)
     veto_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    veto_automaton: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +309,16 @@ def _nearby_parts(words: Sequence[str], prefix: str) -> dict[str, Any]:
     substrings = tuple(" " + w if prefix else " " + w + " " for w, prefix in terms if prefix or " " in w)
     parts = [re.escape(w) if prefix else re.escape(w) + r"(?![a-z0-9_])" for w, prefix in terms]
     pattern = re.compile(r"(?<![a-z0-9_])(?:" + "|".join(parts) + ")")
-    return {f"{prefix}_words": single, f"{prefix}_substrings": substrings, f"{prefix}_re": pattern}
+    automaton = ahocorasick.Automaton()
+    for sub in substrings:
+        automaton.add_word(sub, (False, len(sub)))
+    for word in single:
+        automaton.add_word(" " + word + " ", (True, 0))  # (a word and a substring never share a key)
+    automaton.make_automaton()
+    return {
+        f"{prefix}_words": single, f"{prefix}_substrings": substrings, f"{prefix}_re": pattern,
+        f"{prefix}_automaton": automaton,
+    }
 
 
 def _req_str(item: Mapping[str, Any], key: str, index: int) -> str:
@@ -386,6 +398,7 @@ class SkillTags:
 
 
 EMPTY_TAGS: Final = SkillTags(skills=(), mentions_llm=False, ai_skill_required=False)
+_NO_AI: Final = AiAssessment(None, "none", None)  # what `assess` says of a text without AI words
 
 # ------------------------------------------------------------------------------------------------
 # Character classes for boundary checks
@@ -402,16 +415,31 @@ def _is_cjk_char(ch: str) -> bool:
     return _scan_form_and_cjk(ch)[1]
 
 
-# What the automata return for a key, as a plain tuple (unpacked once per hit, the fastest access):
-# (skill index, alias length, back, check_left, check_right, rules, ai_core, containers), where `back` is
-# how far before the scan index of the key's last character the alias starts: the alias length, plus one for
-# single-letter keys stored with their right boundary (" c ").  `containers` lists the longer plain keys of
-# OTHER skills that contain this key as whole words, with the key's offset in them: ("ai" -> (11,
-# "generative ai")); a hit inside such a longer hit belongs to the longer skill only.
-# The automata store these tuples themselves as values, with a ninth slot: the value the AI-mention automaton of
-# jobshift.enrich.ai_role holds for the same key (or None), see _MentionReplay; a key that is only an AI mention
-# has skill index -1.
-_Key = tuple[int, int, int, bool, bool, tuple[ContextRule, ...], int, tuple[tuple[int, str], ...]]
+_NO_CHARS: Final[frozenset[str]] = frozenset()
+# The last character of each negation cue before its trailing space: a cheap test before the `endswith`.
+_NEGATION_LAST: Final = frozenset("otrf")
+
+# What the automata return for a key, as a plain tuple precomputed at build time, so a hit needs no lookups
+# (unpacked once per hit, the fastest access):
+# (skill index, alias length, back, left_block, right_block, cased, rules, ai_core, containers), where
+# * `back` is how far before the scan index of the key's last character the alias starts: the alias length,
+#   plus one for single-letter keys stored with their right boundary (" c ");
+# * `left_block` / `right_block` are the characters that may not touch the hit on that side (_WORD_CHARS /
+#   _RIGHT_BLOCK, or the empty set where the key needs no check: word-start keys, CJK ends);
+# * `cased` is, when every rule of the key is case-sensitive, the exact spellings any of them accepts (a hit
+#   spelt otherwise is rejected before the rules run), else None;
+# * `containers` holds the longer plain keys of OTHER skills that contain this key as whole words, with the
+#   key's offset in them: ("ai" -> (11, "generative ai")); a hit inside such a longer hit belongs to the longer
+#   skill only.  They are indexed by the character a match needs next to the hit (see _index_containers), so a
+#   hit of "ai" reads the few candidates its neighbours allow, not all ~50.
+# The automata store these tuples themselves as values, with a tenth slot: the value the AI-mention automaton of
+# jobshift.enrich.ai_role holds for the same key (or None); the tagger records those hits and hands them to
+# `assess`, so the text is scanned once.  A key that is only an AI mention has skill index -1.
+_Containers = tuple[dict[str, tuple[tuple[int, str], ...]], dict[str, tuple[tuple[int, str], ...]]]
+_Key = tuple[
+    int, int, int, frozenset[str], frozenset[str], frozenset[str] | None, tuple[ContextRule, ...], int,
+    _Containers | tuple[()],
+]
 # The key's `ai_core` slot: 0 not about AI; 1 ai_core engineering; 2 ai_core literacy (AI coding assistants);
 # 3 AI literacy outside ai_core ("AI tools"): 1 and 2 count for ai_skill_required, all three for ai_role.
 _AI_CODES: Final = {
@@ -439,6 +467,7 @@ _CHAR_RANK: Final = {c: i for i, c in enumerate(_CHAR_ORDER)}
 
 # UTF-8 lead bytes of U+3000..U+9FFF and Hangul (U+A000..U+D7FF): CJK text without decoding a regex per char.
 _CJK_LEAD_BYTES: Final = tuple(bytes([b]) for b in range(0xE3, 0xEE))
+_NOT_CJK_LEAD_BYTES: Final = bytes(b for b in range(256) if not 0xE3 <= b <= 0xED)  # deleted: CJK leads are left
 
 
 def _to_scan_form(low: str) -> str:
@@ -454,7 +483,7 @@ def _scan_form_and_cjk(low: str) -> tuple[str, bool]:
         if ch in low:
             low = low.replace(ch, " ")
     raw = low.encode("utf-8")
-    cjk = any(lead in raw for lead in _CJK_LEAD_BYTES)
+    cjk = bool(raw.translate(None, _NOT_CJK_LEAD_BYTES))
     return raw.translate(_SEPARATOR_TABLE).decode("utf-8"), cjk
 
 
@@ -462,36 +491,11 @@ def _insert_rank(key: str) -> tuple[int, ...]:
     return tuple(_CHAR_RANK.get(c, 100 + ord(c)) for c in key)
 
 
-class _MentionReplay:
-    """Stands in for ai_role's AI-mention automaton (`mention_automaton` of its cues): the tagger's own pass
-    also holds the mention keys and records their hits, so `iter(scan)` replays them instead of scanning the
-    text a second time.  Any other text (or one scanned by another thread since) goes to the real automaton,
-    so the answer is always the real automaton's."""
-
-    __slots__ = ("last", "real")
-
-    def __init__(self, real: Any) -> None:
-        self.real = real
-        self.last: tuple[str, list[tuple[int, Any]]] = ("", [])
-
-    def iter(self, text: str) -> Iterator[tuple[int, Any]]:
-        """The hits of the mention automaton in `text`, in its order."""
-        scan, hits = self.last
-        if scan is text:
-            return iter(hits)
-        return iter(self.real.iter(text))
-
-
 def _mention_cues() -> tuple[Any, list[tuple[str, Any]]]:
-    """ai_role's cues with the mention automaton replaced by a _MentionReplay, and that automaton's (key,
-    value) pairs; (None, []) when the cues do not have that shape (then assess scans for mentions itself)."""
-    try:
-        cues = load_cues()
-        real = cues.mention_automaton
-        items = [(str(key), value) for key, value in real.items()]
-        return dataclasses.replace(cues, mention_automaton=_MentionReplay(real)), items
-    except (AttributeError, TypeError):
-        return None, []
+    """ai_role's cues and its AI-mention automaton's (key, value) pairs (the tagger's pass records their hits
+    and passes them to `assess`)."""
+    cues = load_cues()
+    return cues, [(str(key), value) for key, value in cues.mention_automaton.items()]
 
 
 def _needs_cjk_text(key: str) -> bool:
@@ -514,8 +518,9 @@ class SkillTagger:
       and the left boundary is checked per hit.
 
     Both also hold the keys of ai_role's AI-mention automaton, so the same pass records the AI mentions that
-    `assess` reads (see _MentionReplay).  pyahocorasick scans a node's children linearly, so keys are inserted
-    frequent-characters-first.
+    `assess` reads (passed to it as `mentions`).  Everything a hit's checks need is precomputed in the key's
+    value (see _Key), and a text with no AI word skips `assess`.  pyahocorasick scans a node's children
+    linearly, so keys are inserted frequent-characters-first.
     """
 
     def __init__(self, taxonomy: Taxonomy | None = None) -> None:
@@ -555,7 +560,7 @@ class SkillTagger:
             values: dict[str, tuple[Any, ...]] = {key: (*self._keys[kid], None) for key, kid in table.items()}
             for key, mention in self._mention_items:
                 if cjk or not _needs_cjk_text(key):
-                    values[key] = (*values.get(key, _MENTION_ONLY)[:8], mention)
+                    values[key] = (*values.get(key, _MENTION_ONLY)[:9], mention)
             for key in sorted(values, key=_insert_rank):
                 automaton.add_word(key, values[key])
             automaton.make_automaton()
@@ -571,8 +576,17 @@ class SkillTagger:
         *,
         tail: int = 0,
     ) -> int:
-        containers = self._containers.get((idx, key), ())
-        self._keys.append((idx, len(key), len(key) + tail, left, right, rules, ai_core, containers))
+        found = self._containers.get((idx, key))
+        containers = _index_containers(key, found) if found else ()
+        cased = None
+        if rules and all(r.case_sensitive for r in rules):
+            cased = frozenset(a for r in rules for a in r.aliases)
+            if all(_only_cased(r) for r in rules):
+                rules = ()  # the spelling test is the whole rule
+        self._keys.append((
+            idx, len(key), len(key) + tail, _WORD_CHARS if left else _NO_CHARS, _RIGHT_BLOCK if right else _NO_CHARS,
+            cased, rules, ai_core, containers,
+        ))
         return len(self._keys) - 1
 
     @staticmethod
@@ -602,36 +616,30 @@ class SkillTagger:
             title_first, title_ai = self._scan(head)[2:4]
         else:
             title_first, title_ai = {}, []
-        heads = self._heads
-        hits = [
-            _new_hit((*heads[i], s, e, body[s:e]))
-            for i, (s, e) in (sorted(first.items(), key=_by_start) if len(first) > 1 else first.items())
-        ]
-        for i, (s, e) in title_first.items():
+        hits = sorted(first.values(), key=_HIT_START) if len(first) > 1 else list(first.values())
+        for i, hit in title_first.items():
             if i not in first:
-                hits.append(_new_hit((*heads[i], -1, -1, head[s:e])))
+                hits.append(_new_hit((*hit[:3], -1, -1, hit[5])))
         mentions_llm = not (self._llm.isdisjoint(first) and self._llm.isdisjoint(title_first))
 
-        # ai_skill_required and ai_role: jobshift.enrich.ai_role reads the sentences around the AI hits; the AI
-        # mentions it reads are the ones this pass recorded.
-        cues = self._ai_cues
-        if cues is not None:
-            cues.mention_automaton.last = (scan, mentions)
-        ai = assess(AiText(body, low, scan, head, cues), ai_hits, head, title_ai)
+        # ai_skill_required and ai_role: jobshift.enrich.ai_role reads the sentences around the AI hits and the
+        # AI mentions this pass recorded.  No AI word anywhere: nothing to read.
+        if ai_hits or mentions or title_ai:
+            ai = assess(AiText(body, low, scan, head, self._ai_cues), ai_hits, head, title_ai, mentions=mentions)
+        else:
+            ai = _NO_AI
+        # (positional: SkillTags' field order)
         return SkillTags(
-            skills=tuple(hits),
-            mentions_llm=mentions_llm,
-            ai_skill_required=ai.required_evidence is not None,
-            ai_required_evidence=ai.required_evidence,
-            ai_role=ai.role,
-            ai_role_evidence=ai.role_evidence,
+            tuple(hits), mentions_llm, ai.required_evidence is not None, ai.required_evidence, ai.role,
+            ai.role_evidence,
         )
 
     def _scan(
         self, text: str
-    ) -> tuple[str, str, dict[int, tuple[int, int]], list[tuple[int, int, int]], list[tuple[int, Any]]]:
-        """One automaton pass: lowered text, its padded scan form, first span per skill, ai_core spans, and the
-        AI-mention automaton's hits (end index, value) for _MentionReplay."""
+    ) -> tuple[str, str, dict[int, SkillHit], list[tuple[int, int, int]], list[tuple[int, Any]]]:
+        """One automaton pass: lowered text, its padded scan form, the hit of each skill's first span (by skill
+        index, in the order found), ai_core spans, and the AI-mention automaton's hits (end index, value) for
+        `assess`."""
         low = _lower_same_length(text)
         n = len(low)
         form, cjk = _scan_form_and_cjk(low)
@@ -641,13 +649,18 @@ class SkillTagger:
         may_have_urls = "://" in low or "www." in low or "@" in low
         urls: list[tuple[int, int]] | None = None
         company_end = _header_bounds(low)[1] if "|" in low else -1
-        first: dict[int, tuple[int, int]] = {}
+        first: dict[int, SkillHit] = {}
+        heads = self._heads
         ai_hits: list[tuple[int, int, int]] = []
         mentions: list[tuple[int, Any]] = []
         # `last` indexes the padded scan string " " + form + " ", i.e. it is the exclusive end in `low` of a
         # key ending there; `back` is how far the alias starts before it (see _Key).
+        # The checks are ordered cheapest and most often failing first (all must pass, so order does not
+        # change the result).  In the padded scan form, scan[start] is the character before the hit (a space at
+        # the text's start) and scan[end + 1] the one after it (a space at its end); separators are spaces
+        # there, and no separator is a word character or blocks a hit.
         for last, value in automaton.iter(scan):
-            skill, length, back, check_left, check_right, rules, ai_core, containers, mention = value
+            skill, length, back, left_block, right_block, cased, rules, ai_core, containers, mention = value
             if mention is not None:
                 mentions.append((last, mention))
                 if skill < 0:
@@ -656,17 +669,25 @@ class SkillTagger:
                 continue
             start = last - back
             end = start + length
+            if scan[end + 1] in right_block and not _right_ok(low, end, n, length):
+                continue  # "java" in "javascript", "c" in "c++"
+            if cased is not None and text[start:end] not in cased:
+                continue  # "go" for "Go", "r" for "R"
+            if scan[start] in left_block:
+                continue
             if start < company_end:
                 continue  # the company-name field of a "Company | Role | Place" header line
-            if scan.endswith(_NEGATIONS, max(0, start + 1 - _NEGATION_REACH), start + 1):
+            if scan[start - 1] in _NEGATION_LAST and scan.endswith(
+                _NEGATIONS, max(0, start + 1 - _NEGATION_REACH), start + 1
+            ):
                 continue  # "no dbt", "no mention of ML", "without Kubernetes"
-            if check_left and start and low[start - 1] in _WORD_CHARS:
-                continue
-            if check_right and end < n and low[end] in _RIGHT_BLOCK and not _right_ok(low, end, n, length):
-                continue
-            if rules and not any(_rule_accepts(r, text, low, rule_scan, start, end) for r in rules):
-                continue
-            if containers and _contained(containers, scan, low, start, n):
+            if rules:
+                for rule in rules:
+                    if _rule_accepts(rule, text, low, rule_scan, start, end):
+                        break
+                else:
+                    continue
+            if containers and _contained(containers, scan, low, start, end, n):
                 continue
             if may_have_urls and (low[start - 1 : start] in _URLISH or low[end : end + 1] == "@"):
                 # Only a hit right after '/', '.', '@' ... can sit inside a URL or e-mail address.
@@ -675,15 +696,16 @@ class SkillTagger:
                 if _inside(urls, start):
                     continue
             if skill not in first:
-                first[skill] = (start, end)
+                first[skill] = _new_hit((*heads[skill], start, end, text[start:end]))
             if ai_core and len(ai_hits) < _MAX_AI_HITS:
                 ai_hits.append((start, end, ai_core))
         return low, scan, first, ai_hits, mentions
 
 
 # The value slots of a key that only ai_role's mention automaton holds (skill index -1).
-_MENTION_ONLY: Final = (-1, 0, 0, False, False, (), 0, ())
+_MENTION_ONLY: Final = (-1, 0, 0, _NO_CHARS, _NO_CHARS, None, (), 0, ())
 _new_hit: Final = functools.partial(tuple.__new__, SkillHit)
+_HIT_START: Final = operator.itemgetter(3)  # SkillHit.start
 
 
 def _containers(
@@ -716,9 +738,26 @@ def _containers(
     return {k: tuple(sorted(v, key=lambda c: -len(c[1]))) for k, v in found.items() if k in keys}
 
 
-def _contained(containers: tuple[tuple[int, str], ...], scan: str, low: str, start: int, n: int) -> bool:
-    """Whether a longer key of another skill occurs (on word boundaries) around the hit at `start`."""
+def _index_containers(key: str, containers: Sequence[tuple[int, str]]) -> _Containers:
+    """Containers of `key` by the character a match needs next to the hit: for a longer key starting before the
+    hit, the last character of the word before it (longer[offset - 2], as the hit starts after a space); for one
+    starting with the hit, the first character of the word after it (longer[len(key) + 1])."""
+    before: dict[str, list[tuple[int, str]]] = {}
+    after: dict[str, list[tuple[int, str]]] = {}
     for offset, longer in containers:
+        if offset:
+            before.setdefault(longer[offset - 2], []).append((offset, longer))
+        else:
+            after.setdefault(longer[len(key) + 1], []).append((offset, longer))
+    return {c: tuple(v) for c, v in before.items()}, {c: tuple(v) for c, v in after.items()}
+
+
+def _contained(containers: _Containers, scan: str, low: str, start: int, end: int, n: int) -> bool:
+    """Whether a longer key of another skill occurs (on word boundaries) around the hit at [start, end).  In the
+    padded scan form the hit is scan[start + 1 : end + 1]: a longer key starting before it has its character
+    before the space at scan[start - 1]; one starting with it continues at scan[end + 2]."""
+    before, after = containers
+    for offset, longer in (*before.get(scan[start - 1], ()), *after.get(scan[end + 2 : end + 3], ())):
         s0 = start - offset
         e0 = s0 + len(longer)
         if s0 < 0 or e0 > n or not scan.startswith(longer, s0 + 1):
@@ -729,10 +768,6 @@ def _contained(containers: tuple[tuple[int, str], ...], scan: str, low: str, sta
             continue
         return True
     return False
-
-
-def _by_start(item: tuple[int, tuple[int, int]]) -> int:
-    return item[1][0]
 
 
 def _right_ok(low: str, end: int, n: int, length: int) -> bool:
@@ -787,6 +822,24 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return False
 
 
+def _phrase_in_window(automaton: Any, padded: str) -> bool:
+    """For `padded` = " " + a window whose only whitespace is spaces: whether one of a rule's single words is a
+    token of the window (" word " occurs in `padded`) or one of its substrings occurs in the window itself (not
+    using the added space)."""
+    return any(word or last + 1 - length > 0 for last, (word, length) in automaton.iter(padded))
+
+
+def _only_cased(rule: ContextRule) -> bool:
+    """Whether a rule's only condition is its case-sensitive spelling."""
+    return (
+        rule.case_sensitive
+        and not rule.reject_if_followed_by
+        and not rule.reject_if_preceded_by
+        and rule.nearby_re is None
+        and rule.veto_re is None
+    )
+
+
 def _rule_accepts(rule: ContextRule, text: str, low: str, scan: str | None, start: int, end: int) -> bool:
     """The one interpreter for YAML context rules.
 
@@ -816,6 +869,12 @@ def _rule_accepts(rule: ContextRule, text: str, low: str, scan: str | None, star
     window = scan[lo : start + 1] + " " + scan[end + 1 : hi + 1] + " "
     if ". " in window:
         window = window.replace(". ", " ")
+    if window.isascii() and window.isprintable():
+        # Only spaces separate its tokens: one automaton pass per word list answers the checks below.
+        padded = " " + window
+        if rule.veto_automaton is not None and _phrase_in_window(rule.veto_automaton, padded):
+            return False
+        return rule.nearby_automaton is None or _phrase_in_window(rule.nearby_automaton, padded)
     tokens = window.split()
     if rule.veto_re is not None and (
         not rule.veto_words.isdisjoint(tokens) or any(sub in window for sub in rule.veto_substrings)
