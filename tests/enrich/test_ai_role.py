@@ -316,3 +316,10 @@ def test_never_raises_on_any_text(text: str, title: str | None) -> None:
     tags = tag_skills(text, title)
     assert tags.ai_role in AI_ROLES
     assert (tags.ai_role_evidence is None) == (tags.ai_role == "none")
+
+
+def test_a_company_sentence_naming_jobs_is_not_a_role_line() -> None:
+    # "engineers" makes the line look like a job name; its words before the AI word speak of the company.
+    text = "Zentro builds AI agents for architects and engineers.\nWe are hiring a backend engineer (Go, Postgres)."
+    assert role(text) == "boilerplate"
+    assert role("Open roles:\n- AI Agent Engineers (Berlin)\n- Office Manager") == "builds_ai"

@@ -651,8 +651,10 @@ _NAME_AFTER_ENDS: Final = (":", " — ", " – ", " - ", "http", " $", "|", "(",
 _NAME_BEFORE_ENDS: Final = (":", " — ", " – ", " - ", "|", ". ")
 
 
-def _role_line(low: str, start: int, end: int, cues: _Cues) -> bool:
-    """Whether [start, end) lies in the job name of a short line that names a job ("- ML Engineer: ...")."""
+def _role_line(low: str, start: int, end: int, cues: _Cues, scan: str | None = None) -> bool:
+    """Whether [start, end) lies in the job name of a short line that names a job ("- ML Engineer: ...").
+    With `scan` (the padded scan form of `low`), a line whose words before the AI word speak of the company
+    ("Acme builds AI agents for architects and engineers.") is not a job name."""
     ls = low.rfind("\n", max(0, start - _MAX_ROLE_NAME), start) + 1
     if ls == 0 and start > _MAX_ROLE_NAME:
         return False  # too far into its line to be in a job name
@@ -670,7 +672,9 @@ def _role_line(low: str, start: int, end: int, cues: _Cues) -> bool:
     name = low[ls:name_end]
     if len(name.split()) > cues.role_max_words or name.lstrip(" >-*•·#\t").startswith(("we ", "our ", "the ")):
         return False
-    return cues.role_noun_re.search(name) is not None
+    if cues.role_noun_re.search(name) is None:
+        return False
+    return scan is None or not _cue_bits(scan[ls : start + 1] + " ", cues) & _COMPANY
 
 
 _LIST_MAX: Final = 160  # characters of a bare list line
@@ -735,7 +739,7 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
         return _USES if literacy else _BUILDS
     if descriptor == "org":
         return _BOILER
-    if descriptor != "product" and _role_line(low, start, end, cues):
+    if descriptor != "product" and _role_line(low, start, end, cues, doc.scan):
         return _USES if literacy else _BUILDS
     lo, hi = doc.sentence(start, end)
     bits = doc.bits(lo, hi)
@@ -890,7 +894,7 @@ def _mentions(doc: AiText, found: Iterable[tuple[int, Any]] | None = None) -> It
             )
         ):
             continue
-        if role_only and not _role_line(low, start, end, cues):
+        if role_only and not _role_line(low, start, end, cues, doc.scan):
             continue
         yield Hit(start, end, LITERACY if word in cues.tools else ENGINEERING)
         count += 1
