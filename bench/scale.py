@@ -286,8 +286,24 @@ def shard_lines(workdir: Path, sizes: list[int], shard_size: int) -> list[str]:
                 f"{'finished' if done else 'still running (resumable)'}: {len(shards)} of "
                 f"{-(-size // shard_size)} shards done, {sum(s['rows'] for s in shards):,} postings; CPU per shard "
                 + ", ".join(f"{c:,.0f} s" for c in cpu) + f" ({shards[-1]['rows'] / cpu[-1]:,.0f} postings per CPU-s "
-                "in the last); peak RSS after each shard " + ", ".join(f"{s['rss_mb']:,.0f}" for s in shards) + " MB.")
+                "in the last); peak RSS after each shard " + ", ".join(f"{s['rss_mb']:,.0f}" for s in shards) + " MB"
+                + limit_runs(shards) + ".")
     return lines
+
+
+def limit_runs(shards: list[dict[str, Any]]) -> str:
+    """"; DuckDB memory_limit: ..." over runs of shards, when a resumed run changed it (older log lines did
+    not record it: the run's --memory-limit, 6GB by default, applied)."""
+    runs: list[list[Any]] = []
+    for number, shard in enumerate(shards, 1):
+        limit = shard.get("memory_limit", "not recorded (the --memory-limit of that run)")
+        if runs and runs[-1][0] == limit:
+            runs[-1][2] = number
+        else:
+            runs.append([limit, number, number])
+    if len(runs) < 2:
+        return ""
+    return "; DuckDB memory_limit by shard: " + ", ".join(f"{a}-{b} {limit}" for limit, a, b in runs)
 
 
 def render(rows: list[dict[str, Any]], sizes: list[int], shard_size: int, memory_limit: str | None,
