@@ -384,6 +384,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         ATTRIBUTION_HOLDOUT,
         OCCUPATION_DEV2,
         OCCUPATION_HOLDOUT,
+        POSTINGS_HOLDOUT2,
         ROLE_DEV2,
         ROLE_DEV3,
         evaluate_ai_role,
@@ -396,6 +397,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     # section above).
     evaluate_roles(args.markdown, ROLE_DEV2)
     evaluate_roles(args.markdown, ROLE_DEV3)
+    evaluate_roles(args.markdown, POSTINGS_HOLDOUT2, show_misses=False)  # second blind held-out set
     # Each evidence part: the development sets (misses listed), then its blind held-out set (score only).
     evaluate_attribution(args.markdown)
     evaluate_attribution(args.markdown, ATTRIBUTION_DEV2)
@@ -405,6 +407,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     evaluate_ai_role(args.markdown, AI_ROLE_DEV3)
     evaluate_ai_role(args.markdown, ROLE_DEV3)
     evaluate_ai_role(args.markdown, AI_ROLE_HOLDOUT, show_misses=False)
+    evaluate_ai_role(args.markdown, POSTINGS_HOLDOUT2, show_misses=False)
     evaluate_occupations(args.markdown)
     evaluate_occupations(args.markdown, OCCUPATION_DEV2)
     evaluate_occupations(args.markdown, OCCUPATION_HOLDOUT, show_misses=0)

@@ -46,6 +46,9 @@ ROLE_DEV3 = HERE / "postings_dev3.yaml"
 ATTRIBUTION_HOLDOUT = HERE / "attribution_holdout.yaml"
 AI_ROLE_HOLDOUT = HERE / "ai_role_holdout.yaml"
 OCCUPATION_HOLDOUT = HERE / "occupation_holdout.yaml"
+# Second blind posting held-out set (seed 20261130, 120 postings, labelled 2026-11-25): role family, seniority,
+# ai_role; the first ones had been scored many times while rules were written.
+POSTINGS_HOLDOUT2 = HERE / "postings_holdout2.yaml"
 AI_ROLES = ("builds_ai", "uses_ai", "boilerplate", "none")
 TARGET = 0.80
 

@@ -1,0 +1,98 @@
+"""Draw the second blind held-out postings set (seed 20261130) for role family, seniority and ai_role.
+
+Prints dataset<TAB>id<TAB>stratum; with an output path, also writes each drawn record's text as the importer
+normalises it (`normalised_rows` of evaluate.py) to that file for labelling. Run from the repo root:
+`python tests/eval/draw_holdout2.py [/work/shared/data] [/tmp/holdout2_texts.txt]`.
+Same pools, regexes and stratum order as the held-out draw (and draw_dev2.py), NOT steered to weak spots: the set
+estimates accuracy on the population the first held-out set represents. Four pools (HN 2026, HN 2013-18, the
+LinkedIn sample, the analytics JDs; the title-only LinkedIn DS set is left out since it has no text for ai_role);
+draw_dev2's sizes for those pools x 2/3, rounded so the total is 120. Every (dataset, id) of every posting gold
+set in tests/eval (`*labels*.yaml`, `*dev*.yaml`, `*holdout*.yaml`; holdout files read for their keys only) is
+removed first (a stratum left short passes the rest of its size to the last,
+unrestricted stratum of the same dataset), and near-duplicates (reposts) of a labelled or already-drawn
+record are skipped.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from draw_ai_role_holdout import _text, is_repost  # type: ignore[import-not-found]
+from draw_dev2 import AI, pools  # type: ignore[import-not-found]  # held-out pools and regexes
+from evaluate import normalised_rows  # type: ignore[import-not-found]  # text as the importer sees it
+
+SEED = 20261130
+HERE = Path(__file__).resolve().parent
+OWN = "postings_holdout2.yaml"  # this set itself is not a pool filter
+# dataset -> [(stratum, n, ai?, pay?)]; None = either. draw_dev2's sizes x 2/3 (total 120).
+PLAN: dict[str, list[tuple[str, int, bool | None, bool | None]]] = {
+    "hn_whoishiring_2026_gantryops": [("ai_pay", 18, True, True), ("ai", 16, True, False),
+                                      ("pay", 9, False, True), ("rest", 10, False, False)],
+    "hn_whoishiring_2013_2018_gaganpreet": [("ai", 9, True, None), ("pay", 9, None, True), ("rest", 9, None, None)],
+    "linkedin_postings_sample_koriralex": [("ai", 7, True, None), ("pay", 11, False, True), ("rest", 8, None, None)],
+    "analytics_engineer_jds_2026_jeremychia": [("pay", 5, None, True), ("ai", 5, True, None), ("rest", 4, None, None)],
+}
+
+
+def seen_keys() -> set[tuple[str, str]]:
+    """(dataset, id) of every record in any posting gold set in tests/eval (keys only)."""
+    keys: set[tuple[str, str]] = set()
+    names = {p.name for pat in ("*labels*.yaml", "*dev*.yaml", "*holdout*.yaml") for p in HERE.glob(pat)}
+    for name in sorted(names - {OWN}):
+        data = yaml.safe_load((HERE / name).read_text(encoding="utf-8")) or {}
+        for lab in data.get("labels") or [] if isinstance(data, dict) else []:
+            if isinstance(lab, dict) and "dataset" in lab and "id" in lab:
+                keys.add((str(lab["dataset"]), str(lab["id"])))
+    return keys
+
+
+def fits(entry: tuple[str, bool], ai: bool | None, pay: bool | None) -> bool:
+    """Whether a pool entry (text, has pay) belongs to a stratum."""
+    return (ai is None or bool(AI.search(entry[0])) == ai) and (pay is None or entry[1] == pay)
+
+
+def draw() -> list[tuple[str, str, str, dict[str, object]]]:
+    """(dataset, id, stratum, normalised row) of the drawn records, in draw order."""
+    rng = random.Random(SEED)
+    done = seen_keys()
+    out = []
+    all_pools = pools()
+    for ds, plan in PLAN.items():
+        rows = normalised_rows(ds)
+        pool = {k: v for k, v in all_pools[ds].items() if (ds, k) not in done and k in rows}
+        seen = [k for k in rows if (ds, k) in done]
+        taken: set[str] = set()
+        short = 0  # what a stratum could not fill goes to the dataset's last ("any") stratum (LinkedIn AI is empty)
+        for i, (name, n, ai, pay) in enumerate(plan):
+            n += short if i == len(plan) - 1 else 0
+            cands = [k for k in sorted(pool) if k not in taken and fits(pool[k], ai, pay)]
+            got = 0
+            for key in rng.sample(cands, len(cands)):
+                if got == n:
+                    break
+                if not is_repost(ds, key, rows, seen):
+                    seen.append(key)  # no two near-duplicates inside this draw either
+                    taken.add(key)
+                    got += 1
+                    out.append((ds, key, name, rows[key]))
+            short += n - got
+    return out
+
+
+def main() -> None:
+    drawn = draw()
+    texts = []
+    for i, (ds, key, name, row) in enumerate(drawn, 1):
+        print(f"{ds}\t{key}\t{name}")
+        texts.append(f"===== {i} {ds} {key} [{name}]\nTITLE: {row.get('title')}\n{_text(row)}\n")
+    if len(sys.argv) > 2:
+        Path(sys.argv[2]).write_text("\n".join(texts), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
