@@ -19,11 +19,10 @@ import random
 import sys
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from draw_ai_role_holdout import _text, is_repost  # type: ignore[import-not-found]
 from draw_dev2 import AI, pools  # type: ignore[import-not-found]  # held-out pools and regexes
+from draw_dev3 import seen_keys  # type: ignore[import-not-found]  # keys of every posting gold set
 from evaluate import normalised_rows  # type: ignore[import-not-found]  # text as the importer sees it
 
 SEED = 20261130
@@ -39,18 +38,6 @@ PLAN: dict[str, list[tuple[str, int, bool | None, bool | None]]] = {
 }
 
 
-def seen_keys() -> set[tuple[str, str]]:
-    """(dataset, id) of every record in any posting gold set in tests/eval (keys only)."""
-    keys: set[tuple[str, str]] = set()
-    names = {p.name for pat in ("*labels*.yaml", "*dev*.yaml", "*holdout*.yaml") for p in HERE.glob(pat)}
-    for name in sorted(names - {OWN}):
-        data = yaml.safe_load((HERE / name).read_text(encoding="utf-8")) or {}
-        for lab in data.get("labels") or [] if isinstance(data, dict) else []:
-            if isinstance(lab, dict) and "dataset" in lab and "id" in lab:
-                keys.add((str(lab["dataset"]), str(lab["id"])))
-    return keys
-
-
 def fits(entry: tuple[str, bool], ai: bool | None, pay: bool | None) -> bool:
     """Whether a pool entry (text, has pay) belongs to a stratum."""
     return (ai is None or bool(AI.search(entry[0])) == ai) and (pay is None or entry[1] == pay)
@@ -59,7 +46,7 @@ def fits(entry: tuple[str, bool], ai: bool | None, pay: bool | None) -> bool:
 def draw() -> list[tuple[str, str, str, dict[str, object]]]:
     """(dataset, id, stratum, normalised row) of the drawn records, in draw order."""
     rng = random.Random(SEED)
-    done = seen_keys()
+    done = seen_keys(OWN)
     out = []
     all_pools = pools()
     for ds, plan in PLAN.items():
