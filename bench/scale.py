@@ -75,10 +75,11 @@ def child_pids() -> list[str]:
     return pids
 
 
-def _rss_kb(pid: str) -> int:
+def _status_kb(pid: str, field: str = "VmRSS") -> int:
+    """A kB field of /proc/<pid>/status (VmRSS: resident now; VmHWM: resident peak); 0 when the process is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -100,7 +101,7 @@ class GroupRss:
     def _run(self, interval: float) -> None:
         me = str(os.getpid())
         while not self._stop.is_set():
-            total = _rss_kb(me) + sum(_rss_kb(pid) for pid in child_pids())
+            total = _status_kb(me) + sum(_status_kb(pid) for pid in child_pids())
             self.peak_kb = max(self.peak_kb, total)
             self._stop.wait(interval)
 
@@ -118,6 +119,11 @@ def cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def workers_suffix(workers: int) -> str:
+    """File-name suffix of a DuckDB run with `workers` enrichment processes ("" for one, "-w2" for two)."""
+    return f"-w{workers}" if workers > 1 else ""
 
 
 def load_pool_cached(workdir: Path) -> tuple[Any, float]:
@@ -144,9 +150,8 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
     from jobshift.store import connect
 
     pool, pool_seconds = load_pool_cached(workdir)
-    suffix = f"-w{workers}" if workers > 1 else ""
-    db = workdir / f"duckdb-{size}{suffix}.duckdb"
-    log = workdir / f"duckdb-{size}{suffix}.shards.jsonl"
+    db = workdir / f"duckdb-{size}{workers_suffix(workers)}.duckdb"
+    log = workdir / f"duckdb-{size}{workers_suffix(workers)}.shards.jsonl"
     con = connect(db)
     configure_duckdb(con, memory_limit=memory_limit, temp_dir=Path(f"{db}.tmp"))
 
@@ -187,16 +192,7 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
 
 def jvm_rss_mb() -> float:
     """Resident memory of this process's child processes (the Spark JVM), in MB, from /proc."""
-    total = 0.0
-    for pid in child_pids():
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                total += int(line.split()[1]) / 1024
-    return total
+    return sum(_status_kb(pid, "VmHWM") for pid in child_pids()) / 1024
 
 
 def child_spark(size: int, workdir: Path) -> dict[str, Any]:
@@ -256,7 +252,7 @@ def run_child(args: list[str], saved: Path, reuse: bool) -> dict[str, Any]:
 def saved_duckdb_result(workdir: Path, size: int, workers: int, reuse: bool) -> Path:
     """Where the DuckDB result of `size` with `workers` processes is kept; with --reuse, a result saved with
     another worker count serves when this one has none (its row says how many processes it used)."""
-    exact = workdir / f"result-duckdb-{size}{f'-w{workers}' if workers > 1 else ''}.json"
+    exact = workdir / f"result-duckdb-{size}{workers_suffix(workers)}.json"
     if reuse and not exact.exists():
         other = [*workdir.glob(f"result-duckdb-{size}.json"), *sorted(workdir.glob(f"result-duckdb-{size}-w*.json"))]
         if other:
