@@ -268,3 +268,47 @@ def test_normalise_title_properties(title: str) -> None:
     assert len(set(norm.split())) == len(norm.split())  # each word once
     assert normalise_title(norm) == norm  # idempotent
     assert normalise_title(title.upper()) == normalise_title(title.lower()) or not title.isascii()
+
+
+def test_lists_of_roles_keep_the_first_named() -> None:
+    assert EMPTY.match_title("Engineers (SWE, Platform), Founding AE").soc_code == "15-1252"  # a plural lists roles
+    assert EMPTY.match_title("one or two more exceptional engineers or designers").soc_code == "15-1252"
+    assert EMPTY.match_title("1x Product + 1x ML Staff Engineer").soc_code == "15-1252"  # "+" joins roles
+    assert EMPTY.match_title("Roles: [Engineering Manager (Ruby on Rails)").soc_code == "11-3021"  # all in brackets
+    assert EMPTY.match_title("Analyst - Business Data (Call Center)").onet_code == "15-2051.01"  # head - function
+    # a borrowed head's rule must cover the part's own word: "Database [Solutions] Architect" is a database architect
+    index = build_index([], [("15-1243.00", "Database Architects")])
+    assert index.match_title("Database and Applications Solutions Architect").soc_code == "15-1243"
+    assert EMPTY.match_title("Database and Applications Solutions Architect").soc_code == "15-1299"  # no O*NET
+
+
+def test_a_bare_manager_before_its_function_and_whole_coordinated_titles() -> None:
+    assert EMPTY.match_title("Manager Data Engineering").soc_code == "11-3021"  # read as "Data Engineering Manager"
+    assert EMPTY.match_title("Head of Data Science").soc_code == "11-3021"  # "of" stays the executive reading
+    index = build_index([("13-1151.00", "Learning and Development Specialist", "n/a", "02"),
+                         ("11-3131.00", "Learning Specialist", "n/a", "02")],
+                        [("13-1151.00", "Training and Development Specialists"),
+                         ("11-3131.00", "Training and Development Managers")])
+    assert index.match_title("Learning And Development Specialist").soc_code == "13-1151"
+
+
+def test_worker_titles_avoid_management_codes_and_the_role_family_parts_homonyms() -> None:
+    occupations = [("11-2033.00", "Fundraising Managers"), ("13-1131.00", "Fundraisers"),
+                   ("41-3031.00", "Securities, Commodities, and Financial Services Sales Agents"),
+                   ("43-4011.00", "Brokerage Clerks")]
+    index = build_index([("11-2033.00", "Major Gifts Officer", "n/a", "02"),
+                         ("13-1131.00", "Major Gifts Officer", "n/a", "02"),
+                         ("41-3031.00", "Client Service Associate", "n/a", "02"),
+                         ("43-4011.00", "Client Service Associate", "n/a", "02")], occupations)
+    assert index.match_title("Major Gift Officer").soc_code == "13-1131"  # no manager named: the worker code
+    assert index.match_title("Client Service Associate").soc_code == "41-3031"  # a tie: the lower code
+    assert index.match_title("Client Service Associate", "customer_support").soc_code == "43-4011"  # family's group
+
+
+def test_level_words_abbreviations_and_security_engineers() -> None:
+    assert normalise_title("Millwright Journeyman") == "millwright"
+    assert normalise_title("Fractional CFO") == "chief financial officer"
+    assert EMPTY.match_title("Security Engineer III - Data Security").onet_code == "15-1299.05"
+    assert EMPTY.match_title("Cyber Security Analyst").onet_code == "15-1212.00"
+    assert EMPTY.match_title("Technical Lead Data Modeler").soc_code == "15-1243"
+    assert EMPTY.match_title("ServiceNow Architect").onet_code == "15-1299.08"

@@ -15,8 +15,14 @@ decides (labelling convention: a title naming several roles gets the first named
 head noun borrows from the next role it is joined to, unless only a comma separates them: its words after the
 first, tried exactly ("Graphic and Website Design Specialist" -> "graphic design specialist"), then the last
 head ("Business and Data Analyst" -> "business analyst"); a bare head before a comma is read with what
-follows ("Manager, Corporate Sales" -> "corporate sales manager"); an executive naming a function is read as
-that function's manager ("VP Operations", "Head of Accounting" -> "accounting manager").
+follows ("Manager, Corporate Sales" -> "corporate sales manager"; also after a dash, "Analyst - Business Data",
+and a bare manager before its function, "Manager Data Center Operations"), but a plural before a comma lists
+roles ("Engineers (SWE), Founding AE"); an executive naming a function is read as that function's manager ("VP
+Operations", "Head of Accounting" -> "accounting manager"). "+" joins roles like "/"; a title whose roles are all
+in brackets is read with them ("Roles: [Engineering Manager ..."); a title that as a whole is an O*NET title
+with its "and" is tried before its parts ("Learning and Development Specialist"); a part borrowing a head takes
+a rule only when the rule's match holds the part's own word ("Database [Solutions] Architect"); and a worker head
+noun with a data default ("exceptional engineers") decides where it stands, before a later role.
 
 Per segment (method names are the database's `occupation_method`):
 
@@ -39,7 +45,10 @@ Per segment (method names are the database's `occupation_method`):
   its words appearing in the code's own title and for the title's other words appearing in the code's other
   titles, less a penalty for a specialty whose own qualifiers the title lacks ("Project Manager" is not
   "Information Technology Project Managers"), plus a share for a group's general worker code (data
-  `general_codes`: "Maintenance Technician" -> Maintenance and Repair Workers, General, not Machinery) (`_pick`);
+  `general_codes`: "Maintenance Technician" -> Maintenance and Repair Workers, General, not Machinery), less a
+  point for a management code when the title names no manager ("Facilities Engineer", "Major Gifts Officer"),
+  plus a point for a code in the major group of the posting's role family's typical occupation (a "Client
+  Service Associate" in customer support is a brokerage clerk, not a sales agent) (`_pick`);
 * then the head noun alone: a data default ("engineer" -> 15-1252, "manager" -> 11-1021) or the O*NET title
   it is when O*NET files it mostly under one code ("Attorney"); then the segments with no head noun, as
   fields ("warehouse jobs": the O*NET titles holding all its words, a worker title before a supervisor's);
@@ -88,6 +97,8 @@ ADJACENT_BONUS: Final = 1.0  # extra weight (share of its idf) of the word befor
 EXTRA_PENALTY: Final = 0.35  # weight of the idf mass of O*NET-title words the segment lacks
 ALTERNATE_DISCOUNT: Final = 0.5  # factor on an alternate title's vote for an "All Other" code or a specialty (.01..)
 SPECIALTY_PENALTY: Final = 1.0  # vote taken from an O*NET specialty (.01..) whose own title's words the title lacks
+MANAGER_PENALTY: Final = 1.0  # vote taken from a management code (11-) for a title naming no manager
+FAMILY_WEIGHT: Final = 1.0  # vote added to a code in the major group of the posting's role family's typical code
 GENERAL_BONUS: Final = 0.5  # vote added to a group's general worker code ("Maintenance and Repair Workers, General")
 OFFICIAL_WEIGHT: Final = 3.0  # vote of an official occupation title for its code
 OFFICIAL_PART_WEIGHT: Final = 1.5  # vote of a part of one ("Secretaries and Administrative Assistants")
@@ -157,12 +168,13 @@ FAMILY_SOC: Final[dict[str, str]] = {
 _BRACKETS: Final = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?|\{[^{}]*\}?")
 _REQ_ID: Final = re.compile(r"\b(?:req(?:uisition)?\b[\s.#:-]*(?:id\b|no\b)?[\s.#:-]*)?[a-z]*\d[\w-]*", re.IGNORECASE)
 _SPLIT: Final = re.compile(
-    r"\s+[-–—|:]+\s+|\s*[/|,;:•]\s*|\s+&\s+|\s+(?:and|or|for|at|in|with|to|-)\s+|\s+[–—]|[–—]\s+",
+    r"\s+[-–—|:+]+\s+|\s*[/|,;:•]\s*|\s+&\s+|\s+(?:and|or|for|at|in|with|to|-)\s+|\s+[–—]|[–—]\s+",
     re.IGNORECASE,
 )
+_FAMILY_MARK: Final = "\x01family:"  # a context "word" carrying the role family's typical code (see `_pick`)
 _GUESS: Final = "\x00"  # marks a segment put together from two parts: matched only exactly (see `_match`)
 _SPLIT_KEEP: Final = re.compile(f"({_SPLIT.pattern})", re.IGNORECASE)
-_COORDINATION: Final = re.compile(r"\band\b|&|/", re.IGNORECASE)
+_COORDINATION: Final = re.compile(r"\band\b|&|/|\+", re.IGNORECASE)
 _NON_WORD: Final = re.compile(r"[^a-z]+")
 _DROP_PHRASES: Final = re.compile(r"\bentry[- ]level\b|\bnew[- ]grad\w*|\bpart[- ]time\b|\bfull[- ]time\b")
 _OF: Final = re.compile(r"^\W*((?:\S+\s+){0,2}?\S+)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
@@ -176,6 +188,12 @@ def _fold(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")):
         return word[:-1]
     return word
+
+
+def _plural(part: str) -> bool:
+    """Whether a title part ends in a plural noun ("Engineers"), which lists roles rather than names a level."""
+    words = _NON_WORD.sub(" ", part.lower()).split()
+    return bool(words) and _fold(words[-1]) != words[-1]
 
 
 @lru_cache(maxsize=65_536)
@@ -268,7 +286,8 @@ class OccupationIndex:
     def match_title(self, title: str | None, role_family: str | None = None) -> OccupationMatch:
         """The occupation of one job title or role phrase (see the module docstring)."""
         if title:
-            found = self._match(title) or (self._by_model(title, role_family) if self.use_model else None)
+            found = (self._match(title, FAMILY_SOC.get(role_family or ""))
+                     or (self._by_model(title, role_family) if self.use_model else None))
             if found is not None:
                 return found
         code = FAMILY_SOC.get(role_family or "")
@@ -278,19 +297,23 @@ class OccupationIndex:
         return NO_MATCH
 
     @lru_cache(maxsize=131_072)  # noqa: B019 - an index lives for a whole run; titles repeat a lot
-    def _match(self, title: str) -> OccupationMatch | None:
+    def _match(self, title: str, family_code: str | None = None) -> OccupationMatch | None:
         segments = self._segments(title)
         context = frozenset(normalise_title(title).split())  # the title's words, to tell apart O*NET's homonyms
+        if family_code is not None:  # ... and the posting's role family (see `_pick`)
+            context = context | {_FAMILY_MARK + family_code}
         fields = []  # segments naming no head noun ("Remodeling" of "Remodeling/Insurance Estimator") are
         for seg in segments:  # fields, tried only after every segment that names a job
             if seg.endswith(_GUESS):  # a guess ("Graphic design specialist"): only an exact title or a rule
                 seg = seg[:-1]
-                found = self._exact_over_rule(seg, context) or self._rule(seg) or self._by_title(seg, context, True)
+                found = (self._exact_over_rule(seg, context) or self._rule(seg, own=seg.split()[0])
+                         or self._by_title(seg, context, True))
             elif not any(self._is_head(w) for w in normalise_title(seg).split()):
                 fields.append(seg)
                 found = self._rule(seg)
             else:
-                found = self._exact_over_rule(seg, context) or self._rule(seg) or self._by_title(seg, context)
+                found = (self._exact_over_rule(seg, context) or self._rule(seg) or self._by_title(seg, context)
+                         or self._by_default(seg))  # a named role before the next one ("engineers or designers")
             if found is not None:
                 return found
         segments = [seg for seg in segments if not seg.endswith(_GUESS)]
@@ -307,6 +330,18 @@ class OccupationIndex:
             if found is not None:
                 return found
         return None
+
+    def _by_default(self, segment: str) -> OccupationMatch | None:
+        """A segment ending in a worker head noun with a data default ("exceptional engineers"), read where it
+        stands, so that a title naming several roles keeps the first ("engineers or designers"); None otherwise
+        (and for a bare manager or director, whose function a later segment may name)."""
+        words = normalise_title(segment).split()
+        head = words[-1] if words else ""
+        default = _data().head_defaults.get(head)
+        if default is None or not self._is_head(head) or head in _SUPERVISORY:  # a manager of what? (later)
+            return None
+        return OccupationMatch(default, default[:7], "rule", self.names.get(default), 0.5,
+                               f"head noun '{head}' (default occupation)")
 
     def _by_head(self, segment: str, context: frozenset[str], clear: bool) -> OccupationMatch | None:
         """The occupation of a segment's head noun alone: a data default ("engineer") or the O*NET title it is."""
@@ -326,7 +361,10 @@ class OccupationIndex:
 
     def _segments(self, title: str) -> list[str]:
         """The parts of a title to try, in order (see the module docstring)."""
-        text = re.sub(r"\s+", " ", _BRACKETS.sub(" ", title)).strip(" -–—|,;:/")
+        bare = _BRACKETS.sub(" ", title)
+        if not any(self._is_head(w) for w in normalise_title(bare).split()):  # the roles are all in brackets:
+            bare = re.sub(r"[()\[\]{}]", " ", title)  # "Roles: [Engineering Manager (Ruby on Rails)"
+        text = re.sub(r"\s+", " ", bare).strip(" -–—|,;:/")
         pieces = _SPLIT_KEEP.split(text)  # part, separator, part, ...
         kept = [(pieces[k].strip(), pieces[k + 1] if k + 1 < len(pieces) else "")
                 for k in range(0, len(pieces), 2) if pieces[k] and normalise_title(pieces[k])]
@@ -336,12 +374,17 @@ class OccupationIndex:
             return []
         norms = [normalise_title(p) for p in parts]
         out: list[str] = []
+        whole = normalise_title(text)
+        if (len(parts) > 1 and all(joined[:-1]) and " " in whole and whole in self.exact
+                and _COORDINATION.search(self.shown.get(whole, ""))):  # the whole title is an O*NET title
+            out.append(text)  # with its "and" ("Learning and Development Specialist"; not "Business Data Analyst")
         if len(parts) == 1 and " " not in norms[0] and self._is_head(norms[0]):
             for aside in _ASIDE.findall(title):  # "Analyst (Data Management)" -> "Data Management Analyst"
                 if normalise_title(aside):
                     out.append(f"{aside} {parts[0]}")
         if (len(parts) > 1 and " " not in norms[0] and self._is_head(norms[0])
-                and re.match(rf"\W*{re.escape(parts[0])}\s*[,:]", text)):
+                and not _plural(parts[0])  # "Engineers, Founding AE" lists roles; "Manager, Data Scientist" does not
+                and re.match(rf"\W*{re.escape(parts[0])}(?:\s*[,:]|\s+[-–—]+\s)", text)):
             if self._is_head(norms[1].rsplit(" ", 1)[-1]):
                 out.append(parts[1])  # a level title: "Manager, Data Scientist" -> "Data Scientist"
             else:
@@ -355,6 +398,10 @@ class OccupationIndex:
                 if tail:  # "Graphic and Website Design Specialist" -> "Graphic design specialist"
                     out.append(f"{part} {tail}{_GUESS}")
                 out.append(f"{part} {last_head}")  # "Business and Data Analyst" -> "Business analyst"
+            lead = part.split(None, 1)
+            if (len(lead) == 2 and normalise_title(lead[0]) in _BARE_MANAGER and not lead[1].lower().startswith("of ")
+                    and not self._is_head(norm.rsplit(" ", 1)[-1])):  # a bare manager before what it runs:
+                out.append(f"{lead[1]} {lead[0]}")  # "Manager Data Center Operations" -> "Data Center Operations ..."
             executive = self._executive(part)
             if executive and self._rule(part) is None:  # a rule on the title itself goes first ("Head of HR")
                 out.append(executive)  # "Head of Accounting" -> "Accounting manager"
@@ -392,11 +439,15 @@ class OccupationIndex:
     def _is_head(self, word: str) -> bool:
         return word in self.heads or word in _data().heads
 
-    def _rule(self, segment: str) -> OccupationMatch | None:
+    def _rule(self, segment: str, own: str | None = None) -> OccupationMatch | None:
+        """The data rule matching a segment; with `own`, only a rule whose match holds that word (a guess's own
+        word: "Database [Solutions] Architect" is not a solutions architect)."""
         found = _rule_match(segment)
         if found is None:
             return None
         rule_code, text = found
+        if own is not None and own.lower() not in text.lower().split():
+            return None
         return OccupationMatch(rule_code, rule_code[:7], "rule", self.names.get(rule_code), 1.0, f"rule: '{text}'")
 
     def _exact_over_rule(self, segment: str, context: frozenset[str]) -> OccupationMatch | None:
@@ -425,11 +476,13 @@ class OccupationIndex:
         votes = self.votes.get(norm)
         if not votes:
             return code
+        family = next((w[len(_FAMILY_MARK):] for w in context if w.startswith(_FAMILY_MARK)), None)
         own = set(norm.split())
         rest = context - own
         mass = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in rest) or 1.0
         own_mass = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in own) or 1.0
         general = _data().general_codes
+        worker = not (own | context) & _MANAGERIAL
 
         def score(c: str) -> tuple[float, bool, str]:
             vocab = self.vocab.get(c, frozenset())
@@ -437,10 +490,14 @@ class OccupationIndex:
             name = self.name_words.get(c, frozenset())
             in_name = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in own if w in name)
             total = votes[c] + CONTEXT_WEIGHT * shared / mass + NAME_WEIGHT * in_name / own_mass
+            if family is not None and c[:2] == family[:2]:  # the role family tells homonyms apart: a "Tester"
+                total += FAMILY_WEIGHT  # in QA testing is a software tester, not a production-line one
             if c in general:  # an unspecified "Maintenance Technician" is the general worker, not a machinery one
                 total += GENERAL_BONUS
             if self.qualifiers.get(c, frozenset()) - own - context:  # a specialty the title does not name
                 total -= SPECIALTY_PENALTY  # ("Project Manager" is not "Information Technology Project Manager")
+            if worker and c.startswith("11-"):  # a title naming no manager is a worker of its field ("Facilities
+                total -= MANAGER_PENALTY  # Engineer", "Major Gifts Officer"), not the field's manager
             return (-total, not c.endswith(".00"), c)
 
         return min(votes, key=score)
@@ -622,6 +679,10 @@ class OccupationIndex:
 
 _RESIDUAL: Final = re.compile(r",\s*all other\b", re.IGNORECASE)
 _SUPERVISORY: Final = frozenset({"manager", "director", "supervisor", "foreman", "head", "chief", "executive"})
+_BARE_MANAGER: Final = frozenset({"manager", "director", "supervisor"})  # may come before the function they run
+# words that make a title a manager's (an O*NET management code, 11-, is then a fair reading of it)
+_MANAGERIAL: Final = _SUPERVISORY | frozenset({"president", "vice", "controller", "superintendent", "principal",
+                                               "administrator", "owner", "chief"})
 _RULE_HEAD: Final = re.compile(r"\b(?:engineer|developer|scientist|analyst|manager|designer)s?\b", re.IGNORECASE)
 
 
