@@ -257,6 +257,61 @@ def test_an_ai_title_keeps_a_text_that_only_asks_to_use_ai_tools() -> None:
     assert row["ai_role"] == "builds_ai"  # nothing in the text: the title decides
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # AI as the instrument of the work: a building verb elsewhere in the sentence has another object.
+        ("You will build internal tools using AI.", "uses_ai"),
+        ("You should be fluent in using AI and data to automate processes, and build data foundations.", "uses_ai"),
+        ("You will design and ship features with the help of AI.", "uses_ai"),
+        # ... but AI as the object, a building noun after it, or machine learning named with it still builds.
+        ("You will build AI agents that automate workflows using LLMs.", "builds_ai"),
+        ("You will build applications using LLMs.", "builds_ai"),
+        ("You will build a service using AI models we train.", "builds_ai"),
+        ("You will help architect efforts to leverage AI and machine learning to improve underwriting.", "builds_ai"),
+        ("You will build forecasting features using AI/machine learning.", "builds_ai"),
+        # ... and "we build X using AI" is the company's AI product.
+        ("We are building the triage platform using AI and we are looking for engineers.", "builds_ai"),
+    ],
+)
+def test_ai_as_instrument(text: str, expected: str) -> None:
+    assert role(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # AI in a non-technical job's title names what the job works on, not what it builds.
+        ("Experience: 3+ years in strategy consulting.", "Applied AI Strategist", "boilerplate"),
+        ("You will sell our platform to enterprises. 5+ years of SaaS sales.", "AI Sales Lead", "boilerplate"),
+        ("You will sell our platform. You use ChatGPT and AI tools daily.", "AI Sales Lead", "uses_ai"),
+        ("You will fine-tune LLMs for clients.", "AI Strategist", "builds_ai"),
+        # A technical word in the same job name, or listed jobs each with their own name, keep builds_ai.
+        ("Demo our product.", "Sales Engineer, AI", "builds_ai"),
+        ("We ship weekly.", "Machine Learning, DevOps, Sales", "builds_ai"),
+        ("We ship weekly.", "AI Engineer + Account Executive", "builds_ai"),
+        # In a non-technical job's posting an AI word asked with no building verb is knowledge (uses_ai) or the
+        # job's scope (boilerplate); jobs named in the sentence, or a building verb, keep builds_ai.
+        ("Graph databases and machine learning a plus.", "Product Manager", "uses_ai"),
+        ("In this role you will shape the platform services and AI capabilities that power our suite.",
+         "Product Manager", "boilerplate"),
+        ("Looking for engineers, designers and PMs well versed in machine learning.", "Product Designer", "builds_ai"),
+        ("You will train machine learning models with the data team.", "Product Manager", "builds_ai"),
+        ("Graph databases and machine learning a plus.", "Backend Engineer", "builds_ai"),
+        # A customer-facing engineer title is not a technical one.
+        ("Bonus: experience with agentic AI workflows.", "Customer Success Engineer", "uses_ai"),
+        ("Open roles:\n- Customer Success Engineer (AI Data Migration)\n- Office Manager", None, "boilerplate"),
+        # A listed job and a header field follow the same rule; "as an AI strategist" is the job, not a skill.
+        ("Open roles:\n- AI Sales Lead (Berlin)\n- Office Manager", None, "boilerplate"),
+        ("Zentro | AI Product Marketing Manager | Remote\nWe ship weekly.", None, "boilerplate"),
+        ("Zentro | Applied AI Engineer | Remote\nWe ship weekly.", None, "builds_ai"),
+        ("You have worked as an AI strategist before.", None, "boilerplate"),
+    ],
+)  # fmt: skip
+def test_non_technical_jobs(text: str, title: str | None, expected: str) -> None:
+    assert role(text, title) == expected
+
+
 # ------------------------------------------------------------------------------------------------ helpers
 
 

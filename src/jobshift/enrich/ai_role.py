@@ -8,7 +8,9 @@ lower-cased and scan forms, the AI hits with their kinds, the title and its AI h
 `ai_role`, the strongest that any AI word in the posting supports (builds_ai > uses_ai > boilerplate > none):
 
 * **title** - an AI skill in the title is builds_ai; an AI tool or an "AI-native" way of working is uses_ai; a
-  tagline with no job noun ("AI in healthcare") is the company's domain (boilerplate);
+  tagline with no job noun ("AI in healthcare") is the company's domain (boilerplate); so is an AI word in a
+  non-technical job name ("Applied AI Strategist", "AI Sales Lead", "Customer Success Engineer (AI ...)": the
+  job works on AI, it does not build it; the text still decides);
 * **header / role lines** - an AI word in the role field of a "Company | Role | Place" header, or in a short line
   that names a job ("- Senior ML Engineer: ...", "Data Scientists, Machine Learning Experts") decides the same
   way: in a multi-role post the strongest listed role decides;
@@ -38,6 +40,12 @@ lower-cased and scan forms, the AI hits with their kinds, the title and its AI h
     working with ML teams": uses_ai);
   - the duties of a job named at the start of its line ("- Software Engineer (Product): ... Build ... AI
     workflows") are asked of the hire, like duties under a req heading;
+  - a broad AI term right after a verb of using, in its clause, is the instrument of the work even when a
+    building verb elsewhere has another object ("build internal tools using AI", "fluent in using AI to
+    automate processes"): uses_ai;
+  - in a non-technical job's posting (title "Product Manager", "Account Executive"), an AI word asked in a
+    sentence with no building verb and no technical job named is knowledge (uses_ai: "machine learning a plus")
+    or the job's scope (boilerplate: "shape the AI capabilities that power ...");
 * **mentions** - AI wording the tagger does not tag ("AI-powered", "AI-assisted dev tools", tool names it could
   not match, other languages) is judged the same way; anything left is boilerplate.  "LLM" beside law words is
   a law degree, not AI.  No AI anywhere: none.
@@ -82,7 +90,7 @@ _NEGATIONS: Final = ("no ", "not ", "without ", "nor ", "no mention of ")
 
 # Sentence cue classes (bits).
 _CANDIDATE, _WORK, _COMPANY, _YOU, _USE, _KNOW, _DISCLAIMER, _BUILD, _USE_VERB = 1, 2, 4, 8, 16, 32, 64, 128, 256
-_PRACTICE, _FEEDS, _PERK, _CODE = 512, 1024, 2048, 4096
+_PRACTICE, _FEEDS, _PERK, _CODE, _ASK = 512, 1024, 2048, 4096, 8192
 _CUE_BITS: Final = {
     "feeds": _FEEDS,
     "code": _CODE,
@@ -97,6 +105,7 @@ _CUE_BITS: Final = {
     "know": _KNOW,
     "disclaimer": _DISCLAIMER,
     "build": _BUILD,
+    "ask": _ASK,
 }
 # Cues for ai_skill_required (the older question): the first four classes only.
 _REQUIRED_MASK: Final = _CANDIDATE | _WORK | _COMPANY | _YOU
@@ -157,6 +166,16 @@ class _Cues:
     neutral_automaton: Any  # the `neutral` phrases (None: none), to learn in one pass whether a sentence has any
     heading_starts: Mapping[str, tuple[str, ...]]  # first word -> the headings starting with it (from `headings`)
     research_title_re: re.Pattern[str]
+    nontech_re: re.Pattern[str]  # a non-technical job word ("strategist", "sales", "product manager")
+    technical_re: re.Pattern[str]  # a technical job word ("engineer", "scientist", "research")
+    technical_title_re: re.Pattern[str]  # ... or area, in a title or job name ("backend", "software")
+    nontech_compound_re: re.Pattern[str]  # customer-facing engineer titles ("sales engineer")
+    people_after_re: re.Pattern[str]  # a non-technical job noun right after an AI word ("ai) strategist")
+    instrument_terms: frozenset[str]  # broad AI terms that a verb of using makes the instrument ("using AI")
+    instrument_before: tuple[str, ...]
+    instrument_window: int
+    instrument_object_after: tuple[str, ...]
+    instrument_not_with: tuple[str, ...]
 
 
 class _WordFinder:
@@ -218,10 +237,10 @@ def _heading_table(headings: Mapping[str, Sequence[str]]) -> dict[str, tuple[tup
     return {k: tuple(sorted(v, key=lambda t: -len(t[0]))) for k, v in table.items()}
 
 
-def _job_after_re(nouns: Iterable[str]) -> re.Pattern[str]:
-    """Matches at the end of an AI word when a job noun follows within two words ("ai) product engineers")."""
+def _job_after_re(nouns: Iterable[str], words: int = 2) -> re.Pattern[str]:
+    """Matches at the end of an AI word when a job noun follows within `words` words ("ai) product engineers")."""
     alt = "|".join(re.escape(w) for w in sorted(set(nouns), key=len, reverse=True))
-    return re.compile(r"[)\]/]?[ -](?:[a-z]+[ -]){0,2}(?:" + alt + r")(?![a-z0-9_])")
+    return re.compile(r"[)\]/]?[ -](?:[a-z]+[ -]){0," + str(words) + r"}(?:" + alt + r")(?![a-z0-9_])")
 
 
 def _phrase_automaton(phrases: Iterable[str]) -> Any:
@@ -281,6 +300,7 @@ def load_cues(raw: str | None = None) -> _Cues:
         raise ValueError("ai_role.yaml must be a mapping")
     mentions = doc["mentions"]
     roles = doc["role_lines"]
+    nontech = doc["nontech_jobs"]
     return _Cues(
         automaton=_cue_automaton(doc["cues"]),
         neutral=tuple(doc.get("neutral", ())),
@@ -315,6 +335,16 @@ def load_cues(raw: str | None = None) -> _Cues:
         heading_starts={k: tuple(h for h, _, _ in v) for k, v in _heading_table(doc["headings"]).items()},
         neutral_automaton=_phrase_automaton(doc.get("neutral", ())),
         research_title_re=_words_re(doc["research_titles"]),
+        nontech_re=_words_re([*nontech["people"], *nontech["fields"]]),
+        technical_re=_words_re(nontech["technical"]),
+        technical_title_re=_words_re([*nontech["technical"], *nontech["technical_areas"]]),
+        nontech_compound_re=_words_re(nontech["nontech_compounds"]),
+        people_after_re=_job_after_re(nontech["people"], 1),
+        instrument_terms=frozenset(doc["instrument_terms"]),
+        instrument_before=tuple(doc["instrument_before"]),
+        instrument_window=int(doc["instrument_window"]),
+        instrument_object_after=tuple(doc["instrument_object_after"]),
+        instrument_not_with=tuple(doc["instrument_not_with"]),
     )
 
 
@@ -426,6 +456,7 @@ class AiText:
         "_evidence",
         "_header",
         "_lines",
+        "_nontech_title",
         "_sections",
         "_sentences",
         "body",
@@ -448,6 +479,7 @@ class AiText:
         self._sentences: dict[tuple[int, int], tuple[int, int]] = {}
         self._evidence: dict[tuple[int, int], str] = {}
         self._bits: dict[tuple[int, int], int] = {}
+        self._nontech_title: bool | None = None
 
     @property
     def header(self) -> tuple[int, int]:
@@ -542,6 +574,15 @@ class AiText:
         """A research job: there interest in an AI topic is its research area, not AI literacy."""
         return bool(self.title) and self.cues.research_title_re.search(self.title.lower()) is not None
 
+    @property
+    def nontech_title(self) -> bool:
+        """A non-technical job ("Account Executive", "Product Manager"): there an AI word builds only in a
+        sentence that has a building verb ("you will fine-tune ..."), not as a stack item or a scope."""
+        if self._nontech_title is None:
+            title = self.title.lower()
+            self._nontech_title = _nontech_name(title, 0, len(title), self.cues)
+        return self._nontech_title
+
     def ignored(self, pos: int) -> bool:
         """Whether `pos` lies under a heading whose text is not the employer's ("Similar jobs")."""
         return self.section_at(pos) == "ignore"
@@ -620,9 +661,45 @@ def _descriptor(doc: AiText, start: int, end: int) -> str | None:
     lo, hi = max(0, start - w), end + w
     if low.find(",", lo, hi) != -1 and cues.industry_words.search(low, lo, hi):
         return "org"  # named in a list of industries
-    if low.startswith(cues.descriptor_after, end):
-        return "product"
+    if low.startswith(cues.descriptor_after, end) or _people_after(low, end, cues):
+        return "product"  # "an AI-powered app"; "as an AI strategist" (the job works on AI, not builds it)
     return None
+
+
+def _people_after(low: str, end: int, cues: _Cues) -> bool:
+    """Whether a non-technical job noun follows an AI word, at most one word between and no technical word
+    ("AI strategist", "AI product managers", "AI growth marketer"; not "AI engineers and designers")."""
+    found = cues.people_after_re.match(low, end)
+    return found is not None and cues.technical_re.search(low, end, found.end()) is None
+
+
+# What ends one job name in a title, header or role line that lists several ("ML, DevOps, Sales").
+_JOB_NAME_ENDS: Final = (",", "/", "|", "&", "+", ";", " and ", " - ", " – ", " — ", "\n")
+
+
+def _nontech_job(low: str, start: int, end: int, cues: _Cues, floor: int = 0, limit: int | None = None) -> bool:
+    """Whether the job name around an AI word low[start:end] (up to the marks that separate listed jobs, within
+    low[floor:limit]) is not technical: a non-technical job word ("Applied AI Strategist", "AI Sales Lead") and no
+    technical one ("Sales Engineer, AI"); "Machine Learning, DevOps, Sales" lists areas, each its own."""
+    hi = len(low) if limit is None else limit
+    if cues.nontech_re.search(low, floor, hi) is None:
+        return False  # no non-technical job word at all (nearly always)
+    ends = [(low.rfind(mark, floor, start), len(mark)) for mark in _JOB_NAME_ENDS]
+    lo = max((i + n for i, n in ends if i != -1), default=floor)
+    hi = min((i for i in (low.find(mark, end, hi) for mark in _JOB_NAME_ENDS) if i != -1), default=hi)
+    return _nontech_name(low, lo, hi, cues)
+
+
+def _nontech_name(low: str, lo: int, hi: int, cues: _Cues) -> bool:
+    """Whether low[lo:hi] names a non-technical job: a non-technical job word, and no technical one outside a
+    customer-facing engineer title ("Customer Success Engineer")."""
+    if cues.nontech_re.search(low, lo, hi) is None:
+        return False
+    if cues.technical_title_re.search(low, lo, hi) is None:
+        return True
+    if cues.nontech_compound_re.search(low, lo, hi) is None:
+        return False
+    return cues.technical_title_re.search(cues.nontech_compound_re.sub(" ", low[lo:hi])) is None
 
 
 # A second word joined by a slash ("AI/ML", "ML/AI", "AI/LLM"): read the descriptor after the pair.
@@ -640,8 +717,8 @@ def _org_before(body: str, start: int) -> bool:
     before = body[max(0, start - _ORG_BEFORE_REACH) : start]
     if not before[-1:].isspace():
         return False
-    words = before.split()
-    if not words or words[-1][0] not in _ASCII_UPPER:
+    tail = before.rstrip()
+    if not tail or tail.rsplit(None, 1)[-1][0] not in _ASCII_UPPER:
         return False
     return _ORG_BEFORE_RE.search(body, max(0, start - _ORG_BEFORE_REACH), start) is not None
 
@@ -652,15 +729,22 @@ _NAME_BEFORE_ENDS: Final = (":", " — ", " – ", " - ", "|", ". ")
 
 
 def _role_line(low: str, start: int, end: int, cues: _Cues, scan: str | None = None) -> bool:
-    """Whether [start, end) lies in the job name of a short line that names a job ("- ML Engineer: ...").
-    With `scan` (the padded scan form of `low`), a line whose words before the AI word speak of the company
-    ("Acme builds AI agents for architects and engineers.") is not a job name."""
+    """Whether [start, end) lies in the name of a technical job on a short line that names a job ("- ML
+    Engineer: ..."; not "- AI Sales Lead")."""
+    name = _job_name(low, start, end, cues, scan)
+    return name is not None and not _nontech_job(low, start, end, cues, *name)
+
+
+def _job_name(low: str, start: int, end: int, cues: _Cues, scan: str | None = None) -> tuple[int, int] | None:
+    """[lo, hi) of the job name around [start, end) on a short line that names a job ("- ML Engineer: ..."), or
+    None.  With `scan` (the padded scan form of `low`), a line whose words before the AI word speak of the
+    company ("Acme builds AI agents for architects and engineers.") is not a job name."""
     ls = low.rfind("\n", max(0, start - _MAX_ROLE_NAME), start) + 1
     if ls == 0 and start > _MAX_ROLE_NAME:
-        return False  # too far into its line to be in a job name
+        return None  # too far into its line to be in a job name
     for sep in _NAME_BEFORE_ENDS:
         if low.find(sep, ls, start) != -1:
-            return False  # the word is after the job name
+            return None  # the word is after the job name
     le = low.find("\n", end)
     if le == -1:
         le = len(low)
@@ -671,10 +755,12 @@ def _role_line(low: str, start: int, end: int, cues: _Cues, scan: str | None = N
             name_end = pos
     name = low[ls:name_end]
     if len(name.split()) > cues.role_max_words or name.lstrip(" >-*•·#\t").startswith(("we ", "our ", "the ")):
-        return False
+        return None
     if cues.role_noun_re.search(name) is None:
-        return False
-    return scan is None or not _cue_bits(scan[ls : start + 1] + " ", cues) & _COMPANY
+        return None
+    if scan is not None and _cue_bits(scan[ls : start + 1] + " ", cues) & _COMPANY:
+        return None
+    return ls, name_end
 
 
 _LIST_MAX: Final = 160  # characters of a bare list line
@@ -725,21 +811,28 @@ def _term(doc: AiText, start: int, end: int) -> str:
     return " ".join(doc.scan[start + 1 : end + 1].split())
 
 
-def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None = "?") -> int:
+def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None = "?", term: str = "") -> int:
     """How strongly one AI word supports each class: _BUILDS, _USES or _BOILER (text that is not the employer's
-    is left to the caller: see AiText.ignored)."""
+    is left to the caller: see AiText.ignored).  `descriptor` and `term` (_descriptor, _term) when known."""
     low, cues = doc.low, doc.cues
     if descriptor == "?":
         descriptor = _descriptor(doc, start, end)
+    if not term:
+        term = _term(doc, start, end)
     literacy = kind != ENGINEERING or descriptor == "tool"
     header_end, company_end = doc.header
     if start < header_end:
         if start < company_end or descriptor in ("product", "org") or _tagline(low, start, end, cues):
             return _BOILER
+        if not literacy and _nontech_job(low, start, end, cues, 0, header_end):
+            return _BOILER
         return _USES if literacy else _BUILDS
     if descriptor == "org":
         return _BOILER
-    if descriptor != "product" and _role_line(low, start, end, cues, doc.scan):
+    name = None if descriptor == "product" else _job_name(low, start, end, cues, doc.scan)
+    if name is not None:
+        if not literacy and _nontech_job(low, start, end, cues, *name):
+            return _BOILER  # a listed job that works on AI: "- AI Sales Lead (Berlin)"
         return _USES if literacy else _BUILDS
     lo, hi = doc.sentence(start, end)
     bits = doc.bits(lo, hi)
@@ -760,13 +853,13 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
     if not asked:
         w = cues.use_verb_window
         used = descriptor is None and _cue_bits(doc.scan[max(0, start + 1 - w) : start + 1], cues) & _USE_VERB
-        if used and (literacy or (bits & _PRACTICE and _term(doc, start, end) in cues.generic)):
+        if used and (literacy or (bits & _PRACTICE and term in cues.generic)):
             return _USES  # a team practice the hire joins: "we use Claude Code heavily", "our team embraces AI"
         if descriptor == "tool" and bits & _PRACTICE:
             return _USES  # a way of working of the team: "AI-first engineering culture", "team ... AI-friendly"
-        if bits & _PERK and not company and _term(doc, start, end) in cues.coding_tools:
+        if bits & _PERK and not company and term in cues.coding_tools:
             return _USES  # an AI coding assistant for the job's own work, as a perk: "access to Claude Code"
-        if bits & _YOU and bits & _KNOW and not bits & _BUILD and _term(doc, start, end) in cues.generic:
+        if bits & _YOU and bits & _KNOW and not bits & _BUILD and term in cues.generic:
             return _USES  # knowing AI, said to the candidate: "you stay up to date with AI trends"
         return _BOILER
     if literacy:
@@ -787,8 +880,8 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
         # Asked to use or know an AI product ("comfortable with AI-powered sourcing tools"): uses_ai.
         tool = any(low.find(noun, end, end + cues.tool_window) != -1 for noun in cues.tool_nouns)
         return _USES if (tool or bits & (_USE_VERB | _KNOW)) and not company else _BOILER
-    if _term(doc, start, end) not in cues.generic:
-        return _BUILDS
+    if term not in cues.generic:
+        return _nontech_cap(doc, bits, lo, hi)
     if _tool_list_item(doc, lo, start):
         return _USES  # listed with AI tools: "tools like Claude Code, Copilot, and emerging agent workflows"
     generic = not bits & _BUILD and (bits & (_USE | _KNOW) or _names_tool(doc, lo, hi))
@@ -796,7 +889,51 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
         return _USES  # "using LLMs as accelerators", "interest in AI" (not when the job researches it)
     if bits & _CODE and _used_before(doc, start):
         return _USES  # AI used to write the software: "leveraging AI agents to plan, implement and commit code"
-    return _BUILDS
+    if term in cues.instrument_terms and not company and _instrument(doc, lo, start, end):
+        return _USES  # the building verb has another object: "build internal tools using AI"
+    return _nontech_cap(doc, bits, lo, hi)
+
+
+def _nontech_cap(doc: AiText, bits: int, lo: int, hi: int) -> int:
+    """An AI word asked in a sentence with no building verb: builds_ai, but in a non-technical job's posting
+    ("Product Manager", "Account Executive") only uses_ai when asked as knowledge ("machine learning a plus") and
+    boilerplate otherwise (its scope, "shape the AI capabilities that power ...") - unless the sentence names
+    technical jobs too ("engineers, designers and PMs well versed in machine learning")."""
+    if bits & _BUILD or not doc.nontech_title or doc.cues.technical_re.search(doc.low, lo, hi) is not None:
+        return _BUILDS
+    return _USES if bits & (_ASK | _KNOW) else _BOILER
+
+
+def _instrument(doc: AiText, lo: int, start: int, end: int) -> bool:
+    """Whether a broad AI term low[start:end] (one of `instrument_terms`: the caller checks) is the instrument of
+    the work, not its object: right after a verb of using in its clause ("build internal tools using AI", "fluent
+    in using AI and data to automate"), not followed by a building noun ("using AI models") or paired with
+    machine learning ("using AI/Machine Learning to ...", "leverage AI and machine learning to improve
+    underwriting": the modelling work itself)."""
+    cues = doc.cues
+    if doc.low[end : end + 1] == "/":
+        return False
+    scan = doc.scan  # scan[i + 1] is low[i]
+    after = scan[end + 1 : end + 1 + _OBJECT_REACH] + " "
+    if after.startswith(cues.instrument_object_after) or any(w in after for w in cues.instrument_not_with):
+        return False
+    gap_lo = max(lo, start - cues.instrument_window - _LONGEST_MARKER)
+    before = scan[gap_lo + 1 : start + 1]
+    for marker in cues.instrument_before:
+        i = before.rfind(marker)
+        if i == -1:
+            continue
+        gap_start = gap_lo + i + len(marker)  # index in low where the gap between the marker and the term starts
+        if start - gap_start > cues.instrument_window:
+            continue
+        raw = doc.low[gap_start:start]
+        if not any(mark in raw for mark in ",;:") and not _cue_bits(scan[gap_start : start + 1] + " ", cues) & _BUILD:
+            return True
+    return False
+
+
+_OBJECT_REACH: Final = 32  # characters after a broad AI term searched for a building noun or machine learning
+_LONGEST_MARKER: Final = 20  # characters of the longest instrument marker ("with the help of")
 
 
 def _names_tool(doc: AiText, lo: int, hi: int) -> bool:
@@ -856,6 +993,9 @@ def _title_role(head: str, title_hits: Sequence[tuple[int, int, int]], cues: _Cu
             or low.endswith(cues.descriptor_before_tool, 0, start)
             or low.startswith(cues.tool_phrases, start)
         )
+        if kind == ENGINEERING and not tool and _nontech_job(low, start, end, cues):
+            best = max(best, _BOILER)  # what the job works on, not what it builds: "Applied AI Strategist"
+            continue
         best = max(best, _USES if kind != ENGINEERING or tool else _BUILDS)
     return best
 
@@ -971,11 +1111,12 @@ def assess(
                 continue
             descriptor = _descriptor(doc, start, end)
             lo, hi = doc.sentence(start, end)
-            reading = (lo, hi, kind == ENGINEERING, descriptor, _term(doc, start, end) in cues.generic)
+            term = _term(doc, start, end)
+            reading = (lo, hi, kind == ENGINEERING, descriptor, term in cues.generic)
             if reading in judged:
                 continue
             judged.add(reading)
-            strength = _judge(doc, start, end, kind, descriptor)
+            strength = _judge(doc, start, end, kind, descriptor, term)
             if strength > best and not doc.ignored(start):
                 best, evidence = strength, doc.evidence(start, end)
                 if strength == _BUILDS:
