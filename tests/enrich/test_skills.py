@@ -653,3 +653,51 @@ def test_org_before_answers_like_its_regex(text: str) -> None:
     for start in range(len(text) + 1):
         expected = _ORG_BEFORE_RE.search(text, max(0, start - 40), start) is not None
         assert _org_before(text, start) == expected
+
+
+# ------------------------------------------------------------------------------------------------ fast paths
+
+# Characters the fast lower-casing must tell apart: ASCII letters and separators, typographic separators, CJK,
+# caseless symbols, and characters with a lower case (É, Σ with its final form, İ that grows, Ǆ titlecase).
+_LOWER_ALPHABET = st.one_of(
+    st.sampled_from(list("aZ 09._+#-/&'\"\n\t|@:")),
+    st.sampled_from(list("\u2019\u2014\u2013\u2022\u201c\u2018\xa0…«»€éÉßẞΣσςİıǄǅ中文大模型熟悉，。、😀")),
+    st.characters(codec="utf-8"),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_LOWER_ALPHABET, max_size=40))
+def test_fast_lower_and_scan_form_equals_the_general_path(text: str) -> None:
+    from jobshift.enrich.skills import _lower_and_scan_form, _lower_and_scan_form_general
+
+    assert _lower_and_scan_form(text) == _lower_and_scan_form_general(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Python", "Café — naïve ’s • Go", "ΣΟΦΙΑ uses Go", "İstanbul C++", "熟悉Go和Python，大模型", "a\xa0B"]
+)
+def test_fast_lower_and_scan_form_examples(text: str) -> None:
+    from jobshift.enrich.skills import _lower_and_scan_form, _lower_same_length, _scan_form_and_cjk
+
+    low = _lower_same_length(text)
+    assert _lower_and_scan_form(text) == (low, *_scan_form_and_cjk(low))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(st.text(max_size=5)),
+    st.booleans(),
+    st.one_of(st.none(), st.text(max_size=8)),
+    st.sampled_from(["none", "uses_ai", "builds_ai", "boilerplate"]),
+    st.one_of(st.none(), st.text(max_size=8)),
+)
+def test_make_tags_builds_what_the_constructor_builds(
+    skills: tuple[str], llm: bool, evidence: str | None, role: str, role_evidence: str | None
+) -> None:
+    from jobshift.enrich.ai_role import AiAssessment
+    from jobshift.enrich.skills import SkillTags, _make_tags
+
+    made = _make_tags(skills, llm, AiAssessment(evidence, role, role_evidence))  # type: ignore[arg-type]
+    built = SkillTags(skills, llm, evidence is not None, evidence, role, role_evidence)  # type: ignore[arg-type]
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)

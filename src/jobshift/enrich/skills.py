@@ -44,6 +44,7 @@ Two flags summarise AI content, and they answer different questions:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.resources
 import operator
@@ -399,6 +400,28 @@ class SkillTags:
 
 EMPTY_TAGS: Final = SkillTags(skills=(), mentions_llm=False, ai_skill_required=False)
 _NO_AI: Final = AiAssessment(None, "none", None)  # what `assess` says of a text without AI words
+# SkillTags' slot setters, in field order.  A frozen dataclass's __init__ sets each field through
+# object.__setattr__ by name; setting the slots directly builds the same object in about half the time, which
+# shows at one result per posting (see _make_tags).
+_TAGS_SLOTS: Final = tuple(getattr(SkillTags, f.name).__set__ for f in dataclasses.fields(SkillTags))
+_new_object: Final = object.__new__
+
+
+def _make_tags(
+    skills: tuple[SkillHit, ...], mentions_llm: bool, ai: AiAssessment
+) -> SkillTags:
+    """SkillTags(skills, mentions_llm, ai_skill_required, evidence, ai_role, role_evidence) without __init__
+    (the same object: equality, hash and repr compare the fields)."""
+    tags = _new_object(SkillTags)
+    set_skills, set_llm, set_required, set_evidence, set_role, set_role_evidence = _TAGS_SLOTS
+    set_skills(tags, skills)
+    set_llm(tags, mentions_llm)
+    set_required(tags, ai.required_evidence is not None)
+    set_evidence(tags, ai.required_evidence)
+    set_role(tags, ai.role)
+    set_role_evidence(tags, ai.role_evidence)
+    return tags
+
 
 # ------------------------------------------------------------------------------------------------
 # Character classes for boundary checks
@@ -485,6 +508,46 @@ def _scan_form_and_cjk(low: str) -> tuple[str, bool]:
     raw = low.encode("utf-8")
     cjk = bool(raw.translate(None, _NOT_CJK_LEAD_BYTES))
     return raw.translate(_SEPARATOR_TABLE).decode("utf-8"), cjk
+
+
+_ASCII_BYTES: Final = bytes(range(128))
+_UNICODE_SEPARATOR_BYTES: Final = tuple((ch, ch.encode("utf-8")) for ch in _UNICODE_SEPARATORS)
+
+
+def _lower_and_scan_form(text: str) -> tuple[str, str, bool]:
+    """(low, scan form of low, whether it has CJK characters), where low = _lower_same_length(text): what
+    _lower_same_length and _scan_form_and_cjk return, in one go.
+
+    Text outside ASCII whose non-ASCII characters have no lower case (typographic quotes, dashes, bullets, CJK:
+    nearly all of it) is lower-cased as UTF-8 bytes, where only A-Z change, and those bytes also give the scan
+    form; `str.lower` would look every character up in the Unicode tables.  Other text takes the general path.
+    """
+    if text.isascii():
+        low = text.lower()
+        return low, low.encode("ascii").translate(_SEPARATOR_TABLE).decode("ascii"), False
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return _lower_and_scan_form_general(text)
+    rest = raw.translate(None, _ASCII_BYTES)  # the UTF-8 bytes of the non-ASCII characters
+    other = rest.decode("utf-8")
+    if other.lower() != other:  # a character with a lower case (É, Σ, İ ...): the general path
+        return _lower_and_scan_form_general(text)
+    lowered = raw.lower()
+    low = lowered.decode("utf-8")
+    for ch, encoded in _UNICODE_SEPARATOR_BYTES:
+        if ch in other:
+            lowered = lowered.replace(encoded, b" ")
+    # (separators and ASCII hold no CJK lead byte, so `rest` answers for the whole text)
+    cjk = bool(rest.translate(None, _NOT_CJK_LEAD_BYTES))
+    return low, lowered.translate(_SEPARATOR_TABLE).decode("utf-8"), cjk
+
+
+def _lower_and_scan_form_general(text: str) -> tuple[str, str, bool]:
+    """_lower_and_scan_form by its definition."""
+    low = _lower_same_length(text)
+    form, cjk = _scan_form_and_cjk(low)
+    return low, form, cjk
 
 
 def _insert_rank(key: str) -> tuple[int, ...]:
@@ -628,11 +691,7 @@ class SkillTagger:
             ai = assess(AiText(body, low, scan, head, self._ai_cues), ai_hits, head, title_ai, mentions=mentions)
         else:
             ai = _NO_AI
-        # (positional: SkillTags' field order)
-        return SkillTags(
-            tuple(hits), mentions_llm, ai.required_evidence is not None, ai.required_evidence, ai.role,
-            ai.role_evidence,
-        )
+        return _make_tags(tuple(hits), mentions_llm, ai)
 
     def _scan(
         self, text: str
@@ -640,9 +699,8 @@ class SkillTagger:
         """One automaton pass: lowered text, its padded scan form, the hit of each skill's first span (by skill
         index, in the order found), ai_core spans, and the AI-mention automaton's hits (end index, value) for
         `assess`."""
-        low = _lower_same_length(text)
+        low, form, cjk = _lower_and_scan_form(text)
         n = len(low)
-        form, cjk = _scan_form_and_cjk(low)
         scan = " " + form + " "
         automaton = self._plain if cjk else self._word_start
         rule_scan = None if cjk else scan
@@ -659,8 +717,9 @@ class SkillTagger:
         # change the result).  In the padded scan form, scan[start] is the character before the hit (a space at
         # the text's start) and scan[end + 1] the one after it (a space at its end); separators are spaces
         # there, and no separator is a word character or blocks a hit.
-        for last, value in automaton.iter(scan):
-            skill, length, back, left_block, right_block, cased, rules, ai_core, containers, mention = value
+        for last, (skill, length, back, left_block, right_block, cased, rules, ai_core, containers, mention) in (
+            automaton.iter(scan)
+        ):
             if mention is not None:
                 mentions.append((last, mention))
                 if skill < 0:
@@ -669,7 +728,8 @@ class SkillTagger:
                 continue
             start = last - back
             end = start + length
-            if scan[end + 1] in right_block and not _right_ok(low, end, n, length):
+            after = scan[end + 1]
+            if after in right_block and (after not in _PLURAL_OR_DOT or not _right_ok(low, end, n, length)):
                 continue  # "java" in "javascript", "c" in "c++"
             if cased is not None and text[start:end] not in cased:
                 continue  # "go" for "Go", "r" for "R"
@@ -696,7 +756,8 @@ class SkillTagger:
                 if _inside(urls, start):
                     continue
             if skill not in first:
-                first[skill] = _new_hit((*heads[skill], start, end, text[start:end]))
+                skill_id, name, category = heads[skill]
+                first[skill] = _tuple_new(SkillHit, (skill_id, name, category, start, end, text[start:end]))
             if ai_core and len(ai_hits) < _MAX_AI_HITS:
                 ai_hits.append((start, end, ai_core))
         return low, scan, first, ai_hits, mentions
@@ -705,6 +766,7 @@ class SkillTagger:
 # The value slots of a key that only ai_role's mention automaton holds (skill index -1).
 _MENTION_ONLY: Final = (-1, 0, 0, _NO_CHARS, _NO_CHARS, None, (), 0, ())
 _new_hit: Final = functools.partial(tuple.__new__, SkillHit)
+_tuple_new: Final = tuple.__new__  # _tuple_new(SkillHit, fields): a SkillHit without its Python __new__
 _HIT_START: Final = operator.itemgetter(3)  # SkillHit.start
 
 
@@ -770,6 +832,9 @@ def _contained(containers: _Containers, scan: str, low: str, start: int, end: in
     return False
 
 
+_PLURAL_OR_DOT: Final = frozenset(".s")  # the only blocking characters _right_ok can still accept
+
+
 def _right_ok(low: str, end: int, n: int, length: int) -> bool:
     """A blocking character right after a hit is still fine when it is a plural 's' or a sentence '.'."""
     ch = low[end]
@@ -826,7 +891,10 @@ def _phrase_in_window(automaton: Any, padded: str) -> bool:
     """For `padded` = " " + a window whose only whitespace is spaces: whether one of a rule's single words is a
     token of the window (" word " occurs in `padded`) or one of its substrings occurs in the window itself (not
     using the added space)."""
-    return any(word or last + 1 - length > 0 for last, (word, length) in automaton.iter(padded))
+    for last, (word, length) in automaton.iter(padded):  # noqa: SIM110 (a loop: no generator per call)
+        if word or last + 1 - length > 0:
+            return True
+    return False
 
 
 def _only_cased(rule: ContextRule) -> bool:
@@ -865,16 +933,17 @@ def _rule_accepts(rule: ContextRule, text: str, low: str, scan: str | None, star
             rule.nearby_re.search(low, lo, start) is not None
             or rule.nearby_re.search(low, end, hi) is not None
         )
-    # Window in scan form, the hit itself blanked out; ". " is a sentence end, not part of a word.
-    window = scan[lo : start + 1] + " " + scan[end + 1 : hi + 1] + " "
-    if ". " in window:
-        window = window.replace(". ", " ")
-    if window.isascii() and window.isprintable():
+    # Window in scan form, the hit itself blanked out; ". " is a sentence end, not part of a word.  It is built
+    # padded with one more space in front (what _phrase_in_window reads; that space starts no ". ").
+    padded = " " + scan[lo : start + 1] + " " + scan[end + 1 : hi + 1] + " "
+    if ". " in padded:
+        padded = padded.replace(". ", " ")
+    if padded.isascii() and padded.isprintable():
         # Only spaces separate its tokens: one automaton pass per word list answers the checks below.
-        padded = " " + window
         if rule.veto_automaton is not None and _phrase_in_window(rule.veto_automaton, padded):
             return False
         return rule.nearby_automaton is None or _phrase_in_window(rule.nearby_automaton, padded)
+    window = padded[1:]
     tokens = window.split()
     if rule.veto_re is not None and (
         not rule.veto_words.isdisjoint(tokens) or any(sub in window for sub in rule.veto_substrings)
