@@ -62,17 +62,31 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_pids() -> list[str]:
-    """Process ids whose parent is this process (enrichment workers, the Spark JVM), read from /proc."""
-    me = str(os.getpid())
-    pids = []
+def _proc_stats() -> dict[str, tuple[str, float]]:
+    """pid -> (parent pid, CPU seconds user + system) of every process, from /proc/<pid>/stat."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[str, tuple[str, float]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            if stat.read_text().split(")")[-1].split()[1] == me:  # ppid
-                pids.append(stat.parent.name)
-        except (OSError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[-1].split()
+            stats[stat.parent.name] = (fields[1], (int(fields[11]) + int(fields[12])) / tick)
+        except (OSError, IndexError, ValueError):
             continue
-    return pids
+    return stats
+
+
+def descendant_pids(stats: dict[str, tuple[str, float]] | None = None) -> list[str]:
+    """Every process below this one (enrichment workers; the Spark JVM and, below it, its Python workers)."""
+    stats = _proc_stats() if stats is None else stats
+    children: dict[str, list[str]] = {}
+    for pid, (ppid, _) in stats.items():
+        children.setdefault(ppid, []).append(pid)
+    found, todo = [], [str(os.getpid())]
+    while todo:
+        for kid in children.get(todo.pop(), []):
+            found.append(kid)
+            todo.append(kid)
+    return found
 
 
 def _status_kb(pid: str, field: str = "VmRSS") -> int:
@@ -87,26 +101,46 @@ def _status_kb(pid: str, field: str = "VmRSS") -> int:
 
 
 class GroupRss:
-    """Samples, every `interval` seconds in a thread, the resident memory of this process plus its child
-    processes (the enrichment workers) and keeps the largest sum: the group's peak, within one interval."""
+    """Samples, every `interval` seconds in a thread, the resident memory of this process plus every process
+    below it (enrichment workers, the Spark JVM and its Python workers) and keeps the largest sum: the group's
+    peak, within one interval. It also keeps the CPU time last seen of each process below this one, so
+    `tree_cpu_seconds()` counts the Spark JVM and its Python workers, which are never waited for (to within one
+    interval of a process that ended between samples)."""
 
     def __init__(self, interval: float = 0.5) -> None:
         import threading
 
         self.peak_kb = 0
+        self._cpu: dict[str, float] = {}
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
         self._thread.start()
 
-    def _run(self, interval: float) -> None:
-        me = str(os.getpid())
-        while not self._stop.is_set():
-            total = _status_kb(me) + sum(_status_kb(pid) for pid in child_pids())
+    def sample(self) -> None:
+        """One reading of the group's memory and its processes' CPU times."""
+        stats = _proc_stats()
+        below = descendant_pids(stats)
+        total = _status_kb(str(os.getpid())) + sum(_status_kb(pid) for pid in below)
+        with self._lock:
             self.peak_kb = max(self.peak_kb, total)
+            for pid in below:
+                self._cpu[pid] = max(self._cpu.get(pid, 0.0), stats[pid][1])
+
+    def _run(self, interval: float) -> None:
+        while not self._stop.is_set():
+            self.sample()
             self._stop.wait(interval)
 
     def peak_mb(self) -> float:
         return self.peak_kb / 1024
+
+    def tree_cpu_seconds(self) -> float:
+        """CPU seconds of this process (all its threads) and every process seen below it, up to now."""
+        self.sample()
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        with self._lock:
+            return own.ru_utime + own.ru_stime + sum(self._cpu.values())
 
     def stop(self) -> None:
         self._stop.set()
@@ -191,15 +225,15 @@ def child_duckdb(size: int, workdir: Path, shard_size: int, memory_limit: str | 
 
 
 def jvm_rss_mb() -> float:
-    """Resident memory of this process's child processes (the Spark JVM), in MB, from /proc."""
-    return sum(_status_kb(pid, "VmHWM") for pid in child_pids()) / 1024
+    """Peak resident memory of the processes below this one (the Spark JVM, its Python workers), in MB."""
+    return sum(_status_kb(pid, "VmHWM") for pid in descendant_pids()) / 1024
 
 
 def child_spark(size: int, workdir: Path) -> dict[str, Any]:
     from jobshift.lake import export_lake
     from jobshift.metrics.catalog import list_metrics
     from jobshift.spark.enrich_job import run_enrich
-    from jobshift.spark.metrics import register_lake, run_metric_spark
+    from jobshift.spark.metrics import run_all_spark
     from jobshift.spark.session import spark_session
     from jobshift.store import connect
 
@@ -210,27 +244,32 @@ def child_spark(size: int, workdir: Path) -> dict[str, Any]:
     export_lake(con, lake)
     export_seconds = time.perf_counter() - started
     con.close()
-    spark = spark_session("local[2]", "jobshift-scale-bench")
+    group = GroupRss()
+    spark = spark_session("local[2]", "jobshift-scale-bench", **{"spark.ui.showConsoleProgress": "false"})
     failed: list[str] = []
+    metric_seconds: dict[str, float] = {}
     try:
-        started = time.perf_counter()
-        run_enrich(spark, lake)
+        cpu_mark, started = group.tree_cpu_seconds(), time.perf_counter()
+        summary = run_enrich(spark, lake)
         enrich_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        register_lake(spark, lake)
-        ids = [m.id for m in list_metrics()]
-        for metric_id in ids:  # one by one, so one failing metric does not hide the others' time
-            try:
-                run_metric_spark(spark, metric_id)
-            except Exception as exc:  # reported in the table; the run goes on
-                failed.append(f"{metric_id} ({type(exc).__name__})")
+        enrich_cpu = group.tree_cpu_seconds() - cpu_mark
+        cpu_mark, started = group.tree_cpu_seconds(), time.perf_counter()
+        try:  # the product path (`jobshift run --engine spark`): filtered views cached once, shared calls
+            done = len(run_all_spark(spark, lake, on_metric=lambda m, t: metric_seconds.update({m: round(t, 2)})))
+        except Exception as exc:  # reported in the table: the metric after the last timed one failed
+            failed.append(f"{len(metric_seconds)} of {len(list_metrics())} ran, then {type(exc).__name__}")
+            done = len(metric_seconds)
         metrics_seconds = time.perf_counter() - started
+        metrics_cpu = group.tree_cpu_seconds() - cpu_mark
         jvm = jvm_rss_mb()
     finally:
         spark.stop()
+        group.stop()
     return {"engine": "spark", "size": size, "export_seconds": export_seconds, "ingest_seconds": enrich_seconds,
-            "metrics": len(ids) - len(failed), "failed": failed, "metrics_seconds": metrics_seconds,
-            "peak_rss_mb": peak_rss_mb(), "jvm_rss_mb": jvm}
+            "ingest_cpu_seconds": enrich_cpu, "metrics": done, "failed": failed,
+            "metrics_seconds": metrics_seconds, "metrics_cpu_seconds": metrics_cpu,
+            "metric_seconds": metric_seconds, "duplicates": summary.exact + summary.near,
+            "peak_rss_mb": max(peak_rss_mb(), group.peak_mb()), "jvm_rss_mb": jvm}
 
 
 # ------------------------------------------------------------------------------------------------ parent
@@ -302,6 +341,21 @@ def limit_runs(shards: list[dict[str, Any]]) -> str:
     return "; DuckDB memory_limit by shard: " + ", ".join(f"{a}-{b} {limit}" for limit, a, b in runs)
 
 
+def spark_notes(row: dict[str, Any]) -> str:
+    """The notes cell of a Spark row: export, duplicates, CPU by phase, slowest metrics, JVM memory."""
+    parts = [f"lake export {row['export_seconds']:.0f} s; enrich includes dedup on Spark"
+             + (f" ({row['duplicates']:,} duplicates)" if "duplicates" in row else "")]
+    if row.get("ingest_cpu_seconds"):
+        parts.append(f"CPU (driver, JVM and Python workers): enrich {row['ingest_cpu_seconds']:,.0f} s, metrics "
+                     f"{row['metrics_cpu_seconds']:,.0f} s")
+    slowest = sorted(row.get("metric_seconds", {}).items(), key=lambda kv: -kv[1])[:3]
+    if slowest:
+        parts.append("slowest metrics " + ", ".join(f"{m} {t:.1f} s" for m, t in slowest))
+    parts.append(f"JVM + workers peak {row['jvm_rss_mb']:,.0f} MB; {row['metrics']} metrics ok"
+                 + (f", failed: {', '.join(row['failed'])}" if row.get("failed") else ""))
+    return "; ".join(parts)
+
+
 def render(rows: list[dict[str, Any]], sizes: list[int], shard_size: int, memory_limit: str | None,
            reused: bool = False, partial: list[str] | None = None) -> str:
     load = os.getloadavg()
@@ -329,9 +383,7 @@ def render(rows: list[dict[str, Any]], sizes: list[int], shard_size: int, memory
                          f"{row['duplicates']:,} duplicates, DB {row['db_mb']:,.0f} MB, pool {row['pool']:,} real "
                          f"postings read in {row['pool_seconds']:.0f} s (not in ingest)")
         else:
-            notes.append(f"lake export {row['export_seconds']:.0f} s; enrich includes dedup on Spark; JVM peak "
-                         f"{row['jvm_rss_mb']:,.0f} MB; {row['metrics']} metrics ok"
-                         + (f", failed: {', '.join(row['failed'])}" if row.get("failed") else ""))
+            notes.append(spark_notes(row))
         cpu = row.get("ingest_cpu_seconds")
         per_cpu = f"{size / cpu:,.0f}" if cpu else "-"
         lines.append(f"| {row['engine']} | {human(size)} | {row['ingest_seconds']:,.0f} | {rate:,.0f} | {per_cpu} | "

@@ -145,8 +145,10 @@ def test_every_metric_is_equal_on_duckdb_and_on_spark_over_the_lake(
         spark: SparkSession, real_db: duckdb.DuckDBPyConnection, lake: Path, label: str) -> None:
     filters = FILTER_SETS[label]
     duck = run_all(real_db, filters)
-    on_spark = run_all_spark(spark, lake, filters)
-    assert [r.id for r in on_spark] == [m.id for m in list_metrics()]
+    timed: list[tuple[str, float]] = []
+    on_spark = run_all_spark(spark, lake, filters, on_metric=lambda metric_id, s: timed.append((metric_id, s)))
+    assert [r.id for r in on_spark] == [m.id for m in list_metrics()] == [metric_id for metric_id, _ in timed]
+    assert all(s > 0 for _, s in timed)
     problems = {d.id: diff for d, s in zip(duck, on_spark, strict=True) if (diff := differences(d, s))}
     assert problems == {}
     fed = [r.id for r in duck if r.has_data]
