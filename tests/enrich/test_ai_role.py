@@ -5,11 +5,21 @@ Every example text is made up for these tests (none is copied from real postings
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobshift.enrich.ai_role import AI_ROLES, AiText, load_cues, sentence_bounds
+from jobshift.enrich.ai_role import (
+    _HEADING_LEAD,
+    _MAX_HEADING_LEAD,
+    AI_ROLES,
+    AiText,
+    _line_heading,
+    load_cues,
+    sentence_bounds,
+)
 from jobshift.enrich.records import enrich_posting
 from jobshift.enrich.skills import tag_skills
 from jobshift.enrich.text import strip_html
@@ -378,3 +388,82 @@ def test_a_company_sentence_naming_jobs_is_not_a_role_line() -> None:
     text = "Zentro builds AI agents for architects and engineers.\nWe are hiring a backend engineer (Go, Postgres)."
     assert role(text) == "boilerplate"
     assert role("Open roles:\n- AI Agent Engineers (Berlin)\n- Office Manager") == "builds_ai"
+
+
+# ------------------------------------------------------------------------------------------------ section lookup
+
+_CUES = load_cues()
+_HEADING_STARTS = {k: tuple(h for h, _, _ in v) for k, v in _CUES.headings.items()}
+
+
+def _old_heading(doc: AiText, start: int) -> tuple[str, bool] | None:
+    """The heading test before `cues.heading_line_re` (the reference): a cheap first test on the line's lead and
+    first word, then `_line_heading`."""
+    low = doc.low
+    end = low.find("\n", start)
+    if end == -1:
+        end = len(low)
+    head = low[start : min(end, start + _MAX_HEADING_LEAD + 1)]
+    pos = start + len(head) - len(head.lstrip(_HEADING_LEAD))
+    if pos - start > _MAX_HEADING_LEAD or pos == end:
+        return None
+    if low[pos].isascii():
+        space = low.find(" ", pos, end)
+        first = low[pos : space if space != -1 else end].rstrip(":：")
+        if first != "about" and not low.startswith(_HEADING_STARTS.get(first, ()), pos, end):
+            return None
+    return _line_heading(low[start:end], doc.cues.headings)
+
+
+def _old_section_of_line(doc: AiText, start: int, after: dict[int, str | None]) -> str | None:
+    """The section lookup before `cues.heading_line_re` (the reference): walk back line by line, testing each."""
+    low = doc.low
+    found = _old_heading(doc, start)
+    if found is not None:
+        return found[0]
+    walked: list[int] = []
+    kind: str | None = None
+    while start > 0:
+        start = low.rfind("\n", 0, start - 1) + 1
+        if start in after:
+            kind = after[start]
+            break
+        walked.append(start)
+        found = _old_heading(doc, start)
+        if found is not None and not found[1]:
+            kind = found[0]
+            break
+    for line in walked:
+        after[line] = kind
+    return kind
+
+
+_ALL_HEADINGS = sorted({h for entries in _CUES.headings.values() for h, _, _ in entries})
+_LINE_HEADS = [
+    *_ALL_HEADINGS, "about", "about acme", "ai-powered", "ai/ml", "data pipelines", "requirementsx", "you",
+    "experience in go", "福利好", "、熟悉", "【岗位职责】", "über uns", "“requirements”", "the", "",
+]  # fmt: skip
+_LINE_TAILS = [
+    "", ":", " :", "::", "：", ": python, sql, dbt", "\r", "\t", "  ", " and more", ": " + "x" * 45,
+    " (remote, part time, any time zone works)", "s", "_x", ", then", " 任职要求",
+]  # fmt: skip
+_LINES = st.one_of(
+    st.tuples(
+        st.text(alphabet=_HEADING_LEAD, max_size=10), st.sampled_from(_LINE_HEADS), st.sampled_from(_LINE_TAILS)
+    ).map("".join),
+    st.text(alphabet="abeiortuy :：'’-/\t\r•·#1.)、岗位职责福利", max_size=30),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=25), st.randoms(use_true_random=False))
+def test_section_lookup_equals_the_line_walk(lines: list[str], rnd: random.Random) -> None:
+    low = "\n".join(lines)
+    doc = AiText(low, low, " " + low + " ", "", _CUES)
+    starts = [0, *(i + 1 for i, c in enumerate(low) if c == "\n")]
+    for start in starts:  # the regex pre-test lets every heading line through
+        assert doc._heading(start) == _old_heading(doc, start)
+    rnd.shuffle(starts)  # memoised lookups in any order
+    after: dict[int, str | None] = {}
+    for start in starts:
+        assert doc.section_at(start) == _old_section_of_line(doc, start, after)

@@ -164,7 +164,7 @@ class _Cues:
     tagline_after: tuple[str, ...]
     headings: Mapping[str, tuple[tuple[str, str, bool], ...]]
     neutral_automaton: Any  # the `neutral` phrases (None: none), to learn in one pass whether a sentence has any
-    heading_starts: Mapping[str, tuple[str, ...]]  # first word -> the headings starting with it (from `headings`)
+    heading_line_re: re.Pattern[str]  # matches at the start of a line that may be a heading (_heading_line_re)
     research_title_re: re.Pattern[str]
     nontech_re: re.Pattern[str]  # a non-technical job word ("strategist", "sales", "product manager")
     technical_re: re.Pattern[str]  # a technical job word ("engineer", "scientist", "research")
@@ -237,6 +237,31 @@ def _heading_table(headings: Mapping[str, Sequence[str]]) -> dict[str, tuple[tup
     return {k: tuple(sorted(v, key=lambda t: -len(t[0]))) for k, v in table.items()}
 
 
+def _heading_line_re(table: Mapping[str, tuple[tuple[str, str, bool], ...]]) -> re.Pattern[str]:
+    """Matches at the start of every line that `_line_heading` may find a heading in (a few more lines match:
+    the full test rejects them), so the section lookup runs the full test on those lines only.
+
+    Up to _MAX_HEADING_LEAD lead characters (more: no heading), then either a heading written in another
+    script (`_heading_kind` takes nothing else for a line starting outside ASCII), or what the first test of
+    the ASCII headings asked: the first word (up to a space, colons stripped) is "about" or one of the
+    one-word headings, or the line starts with a longer heading."""
+    word_end = r"(?=[:：]*(?:[ \n]|\Z))"  # the first word ends here: colons stripped, it is the heading
+    tails: dict[str, set[str]] = {"about": {word_end}}
+    for key, entries in table.items():
+        if key == _CJK_KEY:
+            continue
+        for heading, _, _ in entries:
+            tails.setdefault(key, set()).add(word_end if heading == key else re.escape(heading[len(key) :]))
+    by_char: dict[str, list[str]] = {}  # grouped by first character: the regex engine skips a group at once
+    for key in sorted(tails):
+        alt = "|".join(sorted(tails[key], key=lambda t: (-len(t), t)))
+        by_char.setdefault(key[0], []).append(re.escape(key[1:]) + "(?:" + alt + ")")
+    words = [re.escape(c) + "(?:" + "|".join(alts) + ")" for c, alts in by_char.items()]
+    other = [re.escape(h) for h, _, _ in table.get(_CJK_KEY, ())]
+    lead = "[" + re.escape(_HEADING_LEAD) + "]{0," + str(_MAX_HEADING_LEAD) + "}+"  # possessive: as lstrip does
+    return re.compile(lead + "(?:" + "|".join(other + words) + ")")
+
+
 def _job_after_re(nouns: Iterable[str], words: int = 2) -> re.Pattern[str]:
     """Matches at the end of an AI word when a job noun follows within `words` words ("ai) product engineers")."""
     alt = "|".join(re.escape(w) for w in sorted(set(nouns), key=len, reverse=True))
@@ -301,6 +326,7 @@ def load_cues(raw: str | None = None) -> _Cues:
     mentions = doc["mentions"]
     roles = doc["role_lines"]
     nontech = doc["nontech_jobs"]
+    headings = _heading_table(doc["headings"])
     return _Cues(
         automaton=_cue_automaton(doc["cues"]),
         neutral=tuple(doc.get("neutral", ())),
@@ -331,8 +357,8 @@ def load_cues(raw: str | None = None) -> _Cues:
         role_max_words=int(roles["max_words"]),
         role_noun_re=_words_re(roles["role_nouns"]),
         tagline_after=tuple(roles["tagline_after"]),
-        headings=_heading_table(doc["headings"]),
-        heading_starts={k: tuple(h for h, _, _ in v) for k, v in _heading_table(doc["headings"]).items()},
+        headings=headings,
+        heading_line_re=_heading_line_re(headings),
         neutral_automaton=_phrase_automaton(doc.get("neutral", ())),
         research_title_re=_words_re(doc["research_titles"]),
         nontech_re=_words_re([*nontech["people"], *nontech["fields"]]),
@@ -510,13 +536,15 @@ class AiText:
         return kind
 
     def _section_of_line(self, start: int) -> str | None:
-        """section_at for the line starting at `start`."""
+        """section_at for the line starting at `start`: its own heading, else the nearest heading before it that
+        covers more than its own line.  Only lines `cues.heading_line_re` matches at take the full test."""
         low = self.low
         found = self._heading(start)
         if found is not None:
             return found[0]
         # The section in effect after each line is remembered, so walking back visits each line once.
         after = self._lines
+        may_head = self.cues.heading_line_re.match
         walked: list[int] = []
         kind: str | None = None
         while start > 0:
@@ -525,7 +553,9 @@ class AiText:
                 kind = after[start]
                 break
             walked.append(start)
-            found = self._heading(start)
+            if may_head(low, start) is None:
+                continue
+            found = self._line_heading_at(start)
             if found is not None and not found[1]:
                 kind = found[0]
                 break
@@ -534,24 +564,19 @@ class AiText:
         return kind
 
     def _heading(self, start: int) -> tuple[str, bool] | None:
-        low, table = self.low, self.cues.headings
+        """_line_heading of the line starting at `start` (None at once when `cues.heading_line_re` does not
+        match there)."""
+        if self.cues.heading_line_re.match(self.low, start) is None:
+            return None
+        return self._line_heading_at(start)
+
+    def _line_heading_at(self, start: int) -> tuple[str, bool] | None:
+        """_line_heading of the line starting at `start`."""
+        low = self.low
         end = low.find("\n", start)
         if end == -1:
             end = len(low)
-        # What _line_heading does first, without copying the line: skip up to 8 lead characters (more: no
-        # heading); then the first word (up to a space, colons stripped) must be "about" or begin one of the
-        # headings, and the line (after its lead) must start with that heading.  Lines starting with a
-        # character outside ASCII take the full test.
-        head = low[start : min(end, start + _MAX_HEADING_LEAD + 1)]
-        pos = start + len(head) - len(head.lstrip(_HEADING_LEAD))
-        if pos - start > _MAX_HEADING_LEAD or pos == end:
-            return None
-        if low[pos].isascii():
-            space = low.find(" ", pos, end)
-            first = low[pos : space if space != -1 else end].rstrip(":：")
-            if first != "about" and not low.startswith(self.cues.heading_starts.get(first, ()), pos, end):
-                return None
-        return _line_heading(low[start:end], table)
+        return _line_heading(low[start:end], self.cues.headings)
 
     def bits(self, lo: int, hi: int) -> int:
         """The cue classes present in low[lo:hi] (looked up in its scan form)."""
