@@ -389,7 +389,8 @@ def render(rows: list[dict[str, Any]], sizes: list[int], shard_size: int, memory
         lines.append(f"| {row['engine']} | {human(size)} | {row['ingest_seconds']:,.0f} | {rate:,.0f} | {per_cpu} | "
                      f"{row['metrics_seconds']:,.1f} | {row['peak_rss_mb']:,.0f} | {'; '.join(notes)} |")
     lines += ["", "Peak RSS is the whole child process (pool of real postings, enrichment, DuckDB), plus its "
-              "enrichment worker processes when there are any (the group's resident memory sampled every 0.5 s). "
+              "enrichment worker processes when there are any (the group's resident memory sampled every 0.5 s); "
+              "for Spark, the bench process, the JVM and the JVM's Python workers, whose CPU is counted the same way. "
               "A size that fits "
               "in one shard stages all its rows in that shard's transaction, so its RSS follows the shard size; "
               "docs/scale.md (Benchmarks) has a sharded run: CPU per shard stays level, RSS grows slowly "

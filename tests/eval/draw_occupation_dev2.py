@@ -37,31 +37,36 @@ def csv_titles(path: Path, col: str) -> list[str]:
         return [r[col] for r in csv.DictReader(fh)]
 
 
-def pools() -> Iterator[tuple[str, int, list[str]]]:
+SIZES = (70, 30, 35, 15)  # LinkedIn sample, LinkedIn DS, HN 2026, analytics JDs
+
+
+def pools(sizes: tuple[int, int, int, int] = SIZES) -> Iterator[tuple[str, int, list[str]]]:
     """(source, how many to draw, candidate titles) in draw order."""
-    yield ("linkedin_postings_sample_koriralex", 70,
+    yield ("linkedin_postings_sample_koriralex", sizes[0],
            csv_titles(ROOT / "linkedin_postings_sample_koriralex/postings.csv", "title"))
-    yield ("linkedin_ds_jobs_2024_venura", 30,
+    yield ("linkedin_ds_jobs_2024_venura", sizes[1],
            csv_titles(ROOT / "linkedin_ds_jobs_2024_venura/job_postings.csv", "job_title"))
-    yield ("hn_whoishiring_2026_gantryops", 35,
+    yield ("hn_whoishiring_2026_gantryops", sizes[2],
            [str(r.get("title") or "") for r in normalised_rows("hn_whoishiring_2026_gantryops").values()])
-    yield ("analytics_engineer_jds_2026_jeremychia", 15,
+    yield ("analytics_engineer_jds_2026_jeremychia", sizes[3],
            [str(r.get("title") or "") for r in normalised_rows("analytics_engineer_jds_2026_jeremychia").values()])
 
 
-def excluded_titles() -> set[str]:
+def excluded_titles(exclude: tuple[Path, ...] = EXCLUDE) -> set[str]:
     """Normalised titles of the existing label files (never printed)."""
     seen: set[str] = set()
-    for path in EXCLUDE:
+    for path in exclude:
         for lab in yaml.safe_load(path.read_text(encoding="utf-8"))["labels"]:
             seen.add(" ".join(str(lab["title"]).split()).lower())
     return seen
 
 
-def main() -> None:
-    rng = random.Random(SEED)
-    seen = excluded_titles()
-    for source, n, titles in pools():
+def draw(seed: int = SEED, sizes: tuple[int, int, int, int] = SIZES,
+         exclude: tuple[Path, ...] = EXCLUDE) -> Iterator[tuple[str, str]]:
+    """(source, title) of the draw: per pool, a seeded sample of its distinct titles not yet seen."""
+    rng = random.Random(seed)
+    seen = excluded_titles(exclude)
+    for source, n, titles in pools(sizes):
         cands: dict[str, str] = {}
         for raw in titles:
             t = " ".join((raw or "").split())
@@ -69,7 +74,12 @@ def main() -> None:
                 cands.setdefault(t.lower(), t)
         for key in rng.sample(sorted(cands), min(n, len(cands))):
             seen.add(key)
-            print(f"{source}\t{cands[key]}")
+            yield source, cands[key]
+
+
+def main() -> None:
+    for source, title in draw():
+        print(f"{source}\t{title}")
 
 
 if __name__ == "__main__":
