@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from draw_ai_role_holdout import BUILD, _text, is_repost, stratum  # type: ignore[import-not-found]
+from draw_ai_role_holdout import BUILD, _text, fresh_sample, stratum  # type: ignore[import-not-found]
 from evaluate import normalised_rows  # type: ignore[import-not-found]  # text as the importer sees it
 
 SEED = 20261128
@@ -70,14 +70,8 @@ def main() -> None:
         strata = strata_of(rows, done, ds)
         for name, n in plan:
             cands = sorted(k for k, s in strata.items() if s == name)
-            got = 0
-            for key in rng.sample(cands, len(cands)):
-                if got == n:
-                    break
-                if not is_repost(ds, key, rows, seen):
-                    seen.append(key)  # no two near-duplicates inside this draw either
-                    got += 1
-                    print(f"{ds}\t{key}\t{name}")
+            for key in fresh_sample(rng, cands, n, ds, rows, seen):
+                print(f"{ds}\t{key}\t{name}")
 
 
 if __name__ == "__main__":

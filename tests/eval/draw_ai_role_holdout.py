@@ -92,6 +92,20 @@ def is_repost(ds: str, key: str, rows: dict[str, dict[str, object]], seen: list[
     return False
 
 
+
+def fresh_sample(rng: random.Random, cands: list[str], n: int, ds: str, rows: dict[str, dict[str, object]],
+                 seen: list[str]) -> list[str]:
+    """Up to `n` of `cands` in a seeded random order, skipping near-duplicates of `seen` (is_repost); each pick
+    joins `seen`, so no two near-duplicates enter one draw either."""
+    picked: list[str] = []
+    for key in rng.sample(cands, len(cands)):
+        if len(picked) == n:
+            break
+        if not is_repost(ds, key, rows, seen):
+            seen.append(key)
+            picked.append(key)
+    return picked
+
 def main() -> None:
     rng = random.Random(SEED)
     done = seen_keys()

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from draw_ai_role_holdout import BUILD, USE, _text, is_repost  # type: ignore[import-not-found]
+from draw_ai_role_holdout import BUILD, USE, _text, fresh_sample  # type: ignore[import-not-found]
 from evaluate import normalised_rows  # type: ignore[import-not-found]  # text as the importer sees it
 
 SEED = 20261129
@@ -86,14 +86,8 @@ def main() -> None:
         strata = {k: stratum(str(r.get("title") or ""), _text(r)) for k, r in rows.items() if (ds, k) not in done}
         for name, n in plan:
             cands = sorted(k for k, s in strata.items() if s == name)
-            got = 0
-            for key in rng.sample(cands, len(cands)):
-                if got == n:
-                    break
-                if not is_repost(ds, key, rows, seen):
-                    seen.append(key)  # no two near-duplicates inside this draw either
-                    got += 1
-                    print(f"{ds}\t{key}\t{name}")
+            for key in fresh_sample(rng, cands, n, ds, rows, seen):
+                print(f"{ds}\t{key}\t{name}")
 
 
 if __name__ == "__main__":

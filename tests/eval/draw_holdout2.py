@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from draw_ai_role_holdout import _text, is_repost  # type: ignore[import-not-found]
+from draw_ai_role_holdout import _text, fresh_sample  # type: ignore[import-not-found]
 from draw_dev2 import AI, pools  # type: ignore[import-not-found]  # held-out pools and regexes
 from draw_dev3 import seen_keys  # type: ignore[import-not-found]  # keys of every posting gold set
 from evaluate import normalised_rows  # type: ignore[import-not-found]  # text as the importer sees it
@@ -58,16 +58,10 @@ def draw() -> list[tuple[str, str, str, dict[str, object]]]:
         for i, (name, n, ai, pay) in enumerate(plan):
             n += short if i == len(plan) - 1 else 0
             cands = [k for k in sorted(pool) if k not in taken and fits(pool[k], ai, pay)]
-            got = 0
-            for key in rng.sample(cands, len(cands)):
-                if got == n:
-                    break
-                if not is_repost(ds, key, rows, seen):
-                    seen.append(key)  # no two near-duplicates inside this draw either
-                    taken.add(key)
-                    got += 1
-                    out.append((ds, key, name, rows[key]))
-            short += n - got
+            picked = fresh_sample(rng, cands, n, ds, rows, seen)
+            taken.update(picked)
+            out += [(ds, key, name, rows[key]) for key in picked]
+            short += n - len(picked)
     return out
 
 
