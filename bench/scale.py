@@ -229,23 +229,44 @@ def jvm_rss_mb() -> float:
     return sum(_status_kb(pid, "VmHWM") for pid in descendant_pids()) / 1024
 
 
-def child_spark(size: int, workdir: Path) -> dict[str, Any]:
+def child_export(size: int, workdir: Path, workers: int = 1) -> dict[str, Any]:
+    """Export the store the DuckDB row built to `lake-<size>`, once: the export's record (`export-<size>.json`)
+    marks the lake done, so a Spark run reuses it and the store may be deleted first to free disk (10M: 38 GB
+    store, ~19 GB lake)."""
     from jobshift.lake import export_lake
+    from jobshift.sources.scale_sample import configure_duckdb
+    from jobshift.store import connect
+
+    lake, record = workdir / f"lake-{size}", workdir / f"export-{size}.json"
+    if record.exists() and (lake / "_lake.json").exists():
+        return dict(json.loads(record.read_text(encoding="utf-8")))
+    db = workdir / f"duckdb-{size}{workers_suffix(workers)}.duckdb"  # the store the DuckDB row built
+    con = connect(db)
+    # Bounded as `jobshift export lake` is (--memory-limit 4GB): unbounded, the partitioned COPY of the 10M
+    # store grew to DuckDB's default limit, 80 % of RAM (19.6 GB RSS when stopped).
+    configure_duckdb(con, memory_limit="4GB", temp_dir=Path(f"{db}.tmp"))
+    started = time.perf_counter()
+    export_lake(con, lake)
+    out = {"lake": str(lake), "export_seconds": time.perf_counter() - started}
+    con.close()
+    record.write_text(json.dumps(out), encoding="utf-8")
+    return out
+
+
+def child_spark(size: int, workdir: Path, workers: int = 1) -> dict[str, Any]:
     from jobshift.metrics.catalog import list_metrics
     from jobshift.spark.enrich_job import run_enrich
     from jobshift.spark.metrics import run_all_spark
     from jobshift.spark.session import spark_session
-    from jobshift.store import connect
 
-    db = workdir / f"duckdb-{size}.duckdb"
-    lake = workdir / f"lake-{size}"
-    con = connect(db)
-    started = time.perf_counter()
-    export_lake(con, lake)
-    export_seconds = time.perf_counter() - started
-    con.close()
+    export = child_export(size, workdir, workers)
+    lake, export_seconds = Path(export["lake"]), float(export["export_seconds"])
     group = GroupRss()
-    spark = spark_session("local[2]", "jobshift-scale-bench", **{"spark.ui.showConsoleProgress": "false"})
+    # One shuffle partition per 250k postings (at least Spark's 8 of jobshift's session): a partition's share
+    # of the dedup's joins stays the size it is at 1M, whatever the archive.
+    spark = spark_session("local[2]", "jobshift-scale-bench", **{"spark.ui.showConsoleProgress": "false",
+                                                                  "spark.sql.shuffle.partitions":
+                                                                  str(max(8, size // 250_000))})
     failed: list[str] = []
     metric_seconds: dict[str, float] = {}
     try:
@@ -441,15 +462,17 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="reuse results saved in the workdir by earlier runs")
     parser.add_argument("--workers", type=int, default=1, help="enrichment processes of the DuckDB ingest")
-    parser.add_argument("--child", choices=["duckdb", "spark"])
+    parser.add_argument("--child", choices=["duckdb", "export", "spark"])
     parser.add_argument("--size", type=int)
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.child:
         if args.child == "duckdb":
             out = child_duckdb(args.size, args.workdir, args.shard_size, args.memory_limit, args.workers)
+        elif args.child == "export":
+            out = child_export(args.size, args.workdir, args.workers)
         else:
-            out = child_spark(args.size, args.workdir)
+            out = child_spark(args.size, args.workdir, args.workers)
         print(json.dumps(out))
         return
     sizes = [parse_scale(s) for s in args.sizes.split(",") if s.strip()] + ([10_000_000] if args.ten_m else [])
@@ -468,7 +491,8 @@ def main() -> None:
             rows.append({"engine": "spark", "size": size, "error": f"not run (over --spark-max {args.spark_max})"})
             continue
         rows.append({"engine": "spark", "size": size,
-                     **run_child(["--child", "spark", "--size", str(size), "--workdir", str(args.workdir)],
+                     **run_child(["--child", "spark", "--size", str(size), "--workdir", str(args.workdir),
+                                  "--workers", str(args.workers)],
                                  args.workdir / f"result-spark-{size}.json", args.reuse)})
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     estimate = [parse_scale(s) for s in args.estimate.split(",") if s.strip()]

@@ -433,6 +433,9 @@ def export(
                                               "posting_skills, news, runs, rejects, …")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet (partitioned by month) or csv.")] = "parquet",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (csv) or folder (parquet).")] = None,
+    memory_limit: Annotated[str, typer.Option("--memory-limit", help="With `lake`: DuckDB memory_limit while "
+                                              "writing (it spills beyond it; a 10M-posting store's partitioned "
+                                              "write takes all it is given).")] = "4GB",
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -451,7 +454,7 @@ def export(
         if what is not None:
             if what != "lake" or lake_dir is None or table is not None:
                 raise ConfigError("write `jobshift export lake DIR`, or `jobshift export --table T`")
-            _export_lake(settings.db_path, lake_dir)
+            _export_lake(settings.db_path, lake_dir, memory_limit)
             return
         if table is None:
             raise ConfigError("which table? use --table T (or `jobshift export lake DIR` for everything)")
@@ -461,12 +464,20 @@ def export(
     _guard(body)
 
 
-def _export_lake(db_path: Path, lake_dir: Path) -> None:
+def _export_lake(db_path: Path, lake_dir: Path, memory_limit: str | None = None) -> None:
+    import duckdb
+
+    from jobshift.errors import ConfigError
     from jobshift.lake import export_lake
+    from jobshift.sources.scale_sample import configure_duckdb
     from jobshift.store import open_read_only
 
     con = open_read_only(db_path)
     try:
+        try:
+            configure_duckdb(con, memory_limit=memory_limit)
+        except duckdb.Error as exc:
+            raise ConfigError(f"--memory-limit {memory_limit!r}: {exc}") from exc
         manifest = export_lake(con, lake_dir)
     finally:
         con.close()

@@ -202,6 +202,17 @@ def test_cli_export_lake_and_the_table_export_still_works(sample_store: Path, tm
     assert result.exit_code == 1 and "--table" in result.output
 
 
+def test_cli_export_lake_takes_a_memory_limit_and_names_a_bad_one(sample_store: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "lake", str(tmp_path / "lake"), "--db", str(sample_store),
+                                 "--memory-limit", "256MB"])
+    assert result.exit_code == 0, result.output
+    assert read_manifest(tmp_path / "lake")["tables"]["postings"]["rows"] == 600
+    result = runner.invoke(app, ["export", "lake", str(tmp_path / "lake2"), "--db", str(sample_store),
+                                 "--memory-limit", "lots"])
+    assert result.exit_code == 1 and "--memory-limit 'lots'" in result.output
+    assert not (tmp_path / "lake2").exists()
+
+
 def test_cli_spark_run_errors_are_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", "--engine", "spark", "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 1 and "needs --lake" in result.output

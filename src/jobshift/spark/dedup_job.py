@@ -90,17 +90,19 @@ def duplicate_columns(postings: DataFrame, *, local_links: int | None = None) ->
     from pyspark.sql import functions as F
 
     hashed = postings.where(F.col("text_hash").isNotNull())
-    groups = (hashed.groupBy("text_hash").agg(F.min("posting_id").alias("hub"), F.count("*").alias("n"))
-              .where(F.col("n") > 1))
-    exact = (hashed.select("posting_id", "text_hash").join(groups, "text_hash")
+    firsts = (hashed.groupBy("text_hash").agg(F.min("posting_id").alias("hub"), F.count("*").alias("n"))
+              .persist(StorageLevel.MEMORY_AND_DISK))
+    exact = (hashed.select("posting_id", "text_hash").join(firsts.where(F.col("n") > 1), "text_hash")
              .where(F.col("posting_id") != F.col("hub"))
              .select(F.col("posting_id").alias("a"), F.col("hub").alias("b")))
 
-    signed = (hashed.select("posting_id", "text_hash", "title", "description").mapInArrow(sign_batches, SIGNED_DDL)
+    # One signature per distinct text: the same text_hash is the same normalised text, hence the same
+    # signature, so only each text's first posting is signed (as on DuckDB) and stands for its copies.
+    reps = firsts.select(F.col("hub").alias("posting_id"))
+    signed = (hashed.join(reps, "posting_id", "left_semi")
+              .select("posting_id", "text_hash", "title", "description").mapInArrow(sign_batches, SIGNED_DDL)
               .persist(StorageLevel.MEMORY_AND_DISK))
-    reps = signed.groupBy("text_hash").agg(F.min("posting_id").alias("posting_id")).select("posting_id")
-    bands = (signed.join(reps, "posting_id", "left_semi")
-             .select("posting_id", F.posexplode("bands").alias("band", "bucket")))
+    bands = signed.select("posting_id", F.posexplode("bands").alias("band", "bucket"))
     hubs = (bands.groupBy("band", "bucket").agg(F.min("posting_id").alias("hub"), F.count("*").alias("n"))
             .where(F.col("n") > 1))
     pairs = (hubs.join(bands, ["band", "bucket"]).where(F.col("posting_id") != F.col("hub"))
@@ -113,7 +115,8 @@ def duplicate_columns(postings: DataFrame, *, local_links: int | None = None) ->
             .mapInArrow(verify_batches, NEAR_DDL).localCheckpoint())
     signed.unpersist()
 
-    labels = _components(exact.unionByName(near.select("a", "b")), local_links)
+    labels = _components(exact.unionByName(near.select("a", "b")).localCheckpoint(), local_links)
+    firsts.unpersist()
     near_score = (near.select(F.col("a").alias("posting_id"), "score")
                   .unionByName(near.select(F.col("b").alias("posting_id"), "score"))
                   .groupBy("posting_id").agg(F.max("score").alias("near_score")))
@@ -136,16 +139,17 @@ def _components(edges: DataFrame, local_limit: int | None = None) -> DataFrame:
     """(posting_id, label): connected components of the undirected `edges` (a, b); label = smallest id.
 
     Up to `local_limit` links (LOCAL_LINKS; links join duplicates only, never all postings) are resolved
-    with a union-find on the driver - one Spark job instead of a few per round; more are resolved by
-    min-label propagation in Spark.
+    with a union-find on the driver - one Spark job instead of a few per round, the links streamed a partition
+    at a time; more are resolved by min-label propagation in Spark. `edges` should be checkpointed or cached:
+    it is counted, then read.
     """
     from pyspark.sql import functions as F
 
     limit = LOCAL_LINKS if local_limit is None else local_limit
-    few = edges.limit(limit + 1).collect() if limit > 0 else None
-    if few is not None and len(few) <= limit:
-        return edges.sparkSession.createDataFrame(_union_find((str(r["a"]), str(r["b"])) for r in few),
-                                                  "posting_id string, label string")
+    if limit > 0 and edges.count() <= limit:  # counted first: more links never reach the driver
+        return edges.sparkSession.createDataFrame(
+            _union_find((str(r["a"]), str(r["b"])) for r in edges.toLocalIterator()),
+            "posting_id string, label string")
     both = (edges.select(F.col("a").alias("src"), F.col("b").alias("dst"))
             .unionByName(edges.select(F.col("b").alias("src"), F.col("a").alias("dst")))
             .distinct().localCheckpoint())
