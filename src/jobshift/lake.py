@@ -62,6 +62,7 @@ LAKE_FORMAT: Final = "jobshift-lake"
 LAKE_VERSION: Final = 1
 MANIFEST: Final = "_lake.json"
 PARTITION_COLUMNS: Final = ("source", "month")
+CHUNK_ROWS: Final = 250_000  # rows of a partitioned table written per COPY (see _copy)
 NORMALISED_POSTINGS: Final = "normalised_postings"
 
 # Tables partitioned by source and month: the date each is observed on (SQL over the table's columns).
@@ -100,10 +101,9 @@ NORMALISED_POSTING_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
-def _normalised_postings_sql() -> str:
-    select = ", ".join(f"{_NORMALISED_EXPR[c]} AS {c}" if c in _NORMALISED_EXPR else c
-                       for c in NORMALISED_POSTING_COLUMNS)
-    return f"SELECT {select} FROM postings"
+def _normalised_postings_columns() -> str:
+    return ", ".join(f"{_NORMALISED_EXPR[c]} AS {c}" if c in _NORMALISED_EXPR else c
+                     for c in NORMALISED_POSTING_COLUMNS)
 
 
 def table_dir(lake: Path | str, table: str) -> Path:
@@ -133,12 +133,15 @@ def _schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
     return int(row[0][0]) if row and row[0][0] is not None else None
 
 
-def _sources() -> Iterator[tuple[str, str]]:
-    """(lake table, SQL query over the store) for every table the lake holds."""
+def _sources() -> Iterator[tuple[str, str, str]]:
+    """(lake table, store table, select list over it) for every table the lake holds."""
     for name in PARTITIONED:
-        yield name, (_normalised_postings_sql() if name == NORMALISED_POSTINGS else f"SELECT * FROM {name}")
+        if name == NORMALISED_POSTINGS:
+            yield name, "postings", _normalised_postings_columns()
+        else:
+            yield name, name, "*"
     for name in UNPARTITIONED:
-        yield name, f"SELECT * FROM {name}"
+        yield name, name, "*"
 
 
 def export_lake(con: duckdb.DuckDBPyConnection, directory: Path | str) -> dict[str, Any]:
@@ -154,11 +157,10 @@ def export_lake(con: duckdb.DuckDBPyConnection, directory: Path | str) -> dict[s
     staging.mkdir(parents=True)
     tables: dict[str, Any] = {}
     try:
-        for name, query in _sources():
-            base = "postings" if name == NORMALISED_POSTINGS else name
+        for name, base, columns in _sources():
             if base not in present:
                 continue
-            tables[name] = _copy(con, name, query, staging / name)
+            tables[name] = _copy(con, name, base, columns, staging / name)
         manifest = {
             "format": LAKE_FORMAT,
             "version": LAKE_VERSION,
@@ -177,8 +179,9 @@ def export_lake(con: duckdb.DuckDBPyConnection, directory: Path | str) -> dict[s
     return manifest
 
 
-def _copy(con: duckdb.DuckDBPyConnection, name: str, query: str, out: Path) -> dict[str, Any]:
-    """COPY one table into `out`; returns its manifest entry."""
+def _copy(con: duckdb.DuckDBPyConnection, name: str, base: str, select: str, out: Path) -> dict[str, Any]:
+    """COPY one table (`select` over the store's table `base`) into `out`; returns its manifest entry."""
+    query = f"SELECT {select} FROM {base}"
     columns = [[str(r[0]), str(r[1])] for r in con.execute(f"DESCRIBE {query}").fetchall()]
     rows = int(con.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0])
     out.mkdir(parents=True)
@@ -190,8 +193,15 @@ def _copy(con: duckdb.DuckDBPyConnection, name: str, query: str, out: Path) -> d
         partitioned_by = list(PARTITION_COLUMNS)
         select = f"SELECT *, coalesce(strftime({month}, '%Y-%m'), 'unknown') AS month FROM ({query})"
         if rows:
-            con.execute(f"COPY ({select}) TO {_sql_string(str(out))} "
-                        "(FORMAT parquet, PARTITION_BY (source, month))").fetchall()
+            # In slices of the table's row ids, each appended as new files to the partition folders: one
+            # partitioned COPY of a whole 10M-posting table holds every partition's rows until it ends (it
+            # spilled 19 GB past a 4 GB memory limit); a slice of CHUNK_ROWS writes without spilling.
+            end = int(con.execute(f"SELECT coalesce(max(rowid) + 1, 0) FROM {base}").fetchall()[0][0])
+            for low in range(0, end, CHUNK_ROWS):
+                part = (f"SELECT *, coalesce(strftime({month}, '%Y-%m'), 'unknown') AS month FROM ({query} "
+                        f"WHERE rowid >= {low} AND rowid < {low + CHUNK_ROWS})")
+                con.execute(f"COPY ({part}) TO {_sql_string(str(out))} "
+                            "(FORMAT parquet, PARTITION_BY (source, month), APPEND)").fetchall()
         else:
             # No rows, no partition folders: one empty file keeps the table's schema readable.
             con.execute(f"COPY ({select} LIMIT 0) TO {_sql_string(str(out / 'empty.parquet'))} "

@@ -58,12 +58,31 @@ def test_round_trip_gives_every_table_as_stored(sample_store: Path, sample_lake:
     assert {"postings", "layoff_events", "news_items", "raw_records", "companies", "skills", "posting_skills",
             "layoff_clusters", NORMALISED_POSTINGS} <= set(views)
     for name in views:
-        source = f"({lake_module._normalised_postings_sql()})" if name == NORMALISED_POSTINGS else name
+        source = (f"(SELECT {lake_module._normalised_postings_columns()} FROM postings)"
+                  if name == NORMALISED_POSTINGS else name)
         assert _schema(lake, name) == _schema(store, source), name
         assert _rows(lake, f"SELECT * FROM {name}") == _rows(store, f"SELECT * FROM {source}"), name
         assert manifest["tables"][name]["rows"] == store.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
     assert manifest["format"] == "jobshift-lake" and manifest["version"] == 1
     assert manifest["schema_version"] == store.execute("SELECT max(version) FROM schema_migrations").fetchall()[0][0]
+
+
+def test_a_table_written_in_slices_is_the_table_whole(sample_store: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lake_module, "CHUNK_ROWS", 70)  # 600 postings -> 9 slices appended to the partitions
+    con = duckdb.connect(str(sample_store), read_only=True)
+    try:
+        export_lake(con, tmp_path / "lake")
+    finally:
+        con.close()
+    store, lake = duckdb.connect(str(sample_store), read_only=True), duckdb.connect()
+    attach_lake(lake, tmp_path / "lake")
+    for name in ("postings", NORMALISED_POSTINGS, "layoff_events"):
+        source = (f"(SELECT {lake_module._normalised_postings_columns()} FROM postings)"
+                  if name == NORMALISED_POSTINGS else name)
+        assert _rows(lake, f"SELECT * FROM {name}") == _rows(store, f"SELECT * FROM {source}"), name
+    assert len(list((tmp_path / "lake" / "postings").glob("source=*/month=*/*.parquet"))) > len(
+        list((tmp_path / "lake" / "postings").glob("source=*/month=*")))  # several files in some partition
 
 
 def test_layout_partitions_by_source_and_observed_month(sample_lake: Path) -> None:
@@ -135,10 +154,10 @@ def test_a_failed_export_leaves_the_previous_lake_and_no_half_lake(
     before = (target / MANIFEST).read_text()
     real_copy = lake_module._copy
 
-    def failing(c: duckdb.DuckDBPyConnection, name: str, query: str, out: Path) -> dict[str, Any]:
+    def failing(c: duckdb.DuckDBPyConnection, name: str, base: str, select: str, out: Path) -> dict[str, Any]:
         if name == "layoff_events":  # after postings and normalised_postings were written
             raise duckdb.IOException("disk full")
-        return real_copy(c, name, query, out)
+        return real_copy(c, name, base, select, out)
 
     monkeypatch.setattr(lake_module, "_copy", failing)
     _event(con, "tracker:2", None)
