@@ -29,7 +29,7 @@ SEED = 20261130
 HERE = Path(__file__).resolve().parent
 OWN = "postings_holdout2.yaml"  # this set itself is not a pool filter
 # dataset -> [(stratum, n, ai?, pay?)]; None = either. draw_dev2's sizes x 2/3 (total 120).
-PLAN: dict[str, list[tuple[str, int, bool | None, bool | None]]] = {
+PLAN: dict[str, list[tuple[str, int, bool | None, bool | None]]] = {  # see Plan below
     "hn_whoishiring_2026_gantryops": [("ai_pay", 18, True, True), ("ai", 16, True, False),
                                       ("pay", 9, False, True), ("rest", 10, False, False)],
     "hn_whoishiring_2013_2018_gaganpreet": [("ai", 9, True, None), ("pay", 9, None, True), ("rest", 9, None, None)],
@@ -43,13 +43,17 @@ def fits(entry: tuple[str, bool], ai: bool | None, pay: bool | None) -> bool:
     return (ai is None or bool(AI.search(entry[0])) == ai) and (pay is None or entry[1] == pay)
 
 
-def draw() -> list[tuple[str, str, str, dict[str, object]]]:
-    """(dataset, id, stratum, normalised row) of the drawn records, in draw order."""
-    rng = random.Random(SEED)
-    done = seen_keys(OWN)
+Plan = dict[str, list[tuple[str, int, bool | None, bool | None]]]
+
+
+def draw(seed: int = SEED, own: str = OWN, sizes: Plan | None = None) -> list[tuple[str, str, str, dict[str, object]]]:
+    """(dataset, id, stratum, normalised row) of the drawn records, in draw order; `own` is the set being drawn
+    (not a pool filter), `sizes` the plan (this draw's PLAN by default; draw_dev4 passes its own)."""
+    rng = random.Random(seed)
+    done = seen_keys(own)
     out = []
     all_pools = pools()
-    for ds, plan in PLAN.items():
+    for ds, plan in (PLAN if sizes is None else sizes).items():
         rows = normalised_rows(ds)
         pool = {k: v for k, v in all_pools[ds].items() if (ds, k) not in done and k in rows}
         seen = [k for k in rows if (ds, k) in done]
@@ -66,7 +70,11 @@ def draw() -> list[tuple[str, str, str, dict[str, object]]]:
 
 
 def main() -> None:
-    drawn = draw()
+    write(draw())
+
+
+def write(drawn: list[tuple[str, str, str, dict[str, object]]]) -> None:
+    """Print the draw's keys; with an output path (argv[2]) also write the texts for labelling."""
     texts = []
     for i, (ds, key, name, row) in enumerate(drawn, 1):
         print(f"{ds}\t{key}\t{name}")
