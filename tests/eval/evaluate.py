@@ -387,16 +387,18 @@ def main(argv: Iterable[str] | None = None) -> int:
         POSTINGS_HOLDOUT2,
         ROLE_DEV2,
         ROLE_DEV3,
+        ROLE_DEV4,
         evaluate_ai_role,
         evaluate_attribution,
         evaluate_occupations,
         evaluate_roles,
     )
 
-    # Role family on the second and third development sets (190 and 103 postings; the first is in the postings
+    # Role family on the second to fifth development sets (190, 103 and 151 postings; the first is in the postings
     # section above).
     evaluate_roles(args.markdown, ROLE_DEV2)
     evaluate_roles(args.markdown, ROLE_DEV3)
+    evaluate_roles(args.markdown, ROLE_DEV4)
     evaluate_roles(args.markdown, POSTINGS_HOLDOUT2, show_misses=False)  # second blind held-out set
     # Each evidence part: the development sets (misses listed), then its blind held-out set (score only).
     evaluate_attribution(args.markdown)
@@ -406,6 +408,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     evaluate_ai_role(args.markdown, ROLE_DEV2)
     evaluate_ai_role(args.markdown, AI_ROLE_DEV3)
     evaluate_ai_role(args.markdown, ROLE_DEV3)
+    evaluate_ai_role(args.markdown, ROLE_DEV4)
     evaluate_ai_role(args.markdown, AI_ROLE_HOLDOUT, show_misses=False)
     evaluate_ai_role(args.markdown, POSTINGS_HOLDOUT2, show_misses=False)
     evaluate_occupations(args.markdown)
