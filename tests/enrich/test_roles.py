@@ -890,3 +890,119 @@ def test_ai_development_title_is_ai_engineering() -> None:
 )
 def test_listed_research_role_with_ml_context_is_the_most_ai_specific(title: str, text: str, family: str) -> None:
     assert classify_role(title, text).role_family == family
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Senior Embedded Systems Engineer", "software_engineer"),
+        ("Embedded Systems Engineer (Linux)", "software_engineer"),
+        ("Power Systems Engineer", "other_tech"),  # unchanged: a field before "Systems" keeps its discipline
+    ],
+)
+def test_embedded_systems_engineer_is_embedded_software(title: str, family: str) -> None:
+    assert classify_role(title).role_family == family
+
+
+@pytest.mark.parametrize("title", ["acme.dev", "https://acme.io", "www.acme.com/"])
+def test_title_that_is_a_bare_web_address_names_no_role(title: str) -> None:
+    text = f"{title} | Full time | Berlin\nSupport Engineer - debug customer deployments.\n"
+    tag = classify_role(title, text)
+    assert tag.role_family == "customer_support"
+    assert "title is a header field" in tag.evidence
+
+
+def test_title_that_is_an_address_with_a_job_path_keeps_its_slug() -> None:
+    assert classify_role("https://jobs.acme.com/jobs/senior-frontend-engineer").role_family == "software_engineer"
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        (
+            "Acme | Boston\nI'm the CEO. If you're a great backend developer with taste, write to me.",
+            "software_engineer",
+        ),
+        (
+            "Acme Labs, Boston\nThe lab seeks postdoctoral fellows in machine learning for genomics.",
+            "applied_research_scientist",
+        ),
+    ],
+)
+def test_role_in_text_after_if_youre_a_and_seeks(text: str, family: str) -> None:
+    assert classify_role(None, text).role_family == family
+
+
+def test_postdoctoral_roles_are_research() -> None:
+    assert classify_role("Postdoctoral Fellow, Machine Learning").role_family == "applied_research_scientist"
+    assert classify_role("Postdoctoral Researcher", "We study deep learning for protein design.").role_family == (
+        "applied_research_scientist"
+    )
+    assert classify_role("Postdoctoral Fellow", "Wet-lab immunology: flow cytometry, mouse models.").role_family == (
+        "other"
+    )
+
+
+def test_position_is_a_role_noun_in_a_header_field() -> None:
+    text = "PhD position | Some University | Sweden | ONSITE\nWe develop deep learning models for biology.\n"
+    tag = classify_role(None, text)
+    assert tag.role_family == "applied_research_scientist"
+    assert "PhD position" in tag.evidence
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Senior Data Scientist - Large Language Models", "ai_adjacent"),
+        ("Data Engineer, Generative AI", "ai_adjacent"),
+        ("Staff Data Scientist - LLM", "ai_adjacent"),
+        ("Data Scientist, Machine Learning", "data_scientist_analyst"),  # classic ML: ordinary data science
+    ],
+)
+def test_data_role_titled_for_llm_work_is_ai_adjacent(title: str, family: str) -> None:
+    assert classify_role(title).role_family == family
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Day to day you will:\n- Prototype and optimize deep learning systems\n- Talk to users", "ai_engineer"),
+        ("You will:\n- Build NLP models that read contracts", "ai_engineer"),
+        ("You will:\n- Build technology to support machine learning algorithms", "software_engineer"),
+    ],
+)
+def test_genai_work_building_ml_systems(text: str, family: str) -> None:
+    assert classify_role("Founding Engineer", text).role_family == family
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Document Control Specialist - Data Center", "data_entry_ops"),
+        ("Document Controller", "data_entry_ops"),
+        ("Datacenter Logistics Assistant", "data_entry_ops"),
+        ("Commercial Underwriter Assistant", "data_entry_ops"),
+        ("Data Center Technician", "other_tech"),  # unchanged: data-center work itself is IT
+    ],
+)
+def test_back_office_assistants_at_a_data_center_are_clerical(title: str, family: str) -> None:
+    assert classify_role(title).role_family == family
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        (
+            "Acme | Remote\nOpen roles:\n* Senior Manager, Security Engineering - $200k - https://acme.com/j/1\n",
+            "other_tech",
+        ),
+        ("Acme - Redmond, WA\nSenior Manager, Software Development\n\nWe make games.", "software_engineer"),
+    ],
+)
+def test_title_cut_at_a_comma_before_its_function(text: str, family: str) -> None:
+    assert classify_role("Senior Manager", text).role_family == family
+
+
+def test_title_followed_by_a_list_is_not_cut_at_a_comma() -> None:
+    tag = classify_role("Managers", "Acme | Boston | Managers, Solutions Consultants, Solutions Architects | ONSITE")
+    assert "no rule matched the title; role named in the text" in tag.evidence

@@ -13,10 +13,11 @@ the first role the text names is used: a short line among its first lines, a sho
 after a hiring cue ("we're looking to hire ..."), or the role words of a job ad's address (".../jobs/
 senior-frontend-engineer"); the first field of a "Company | ..." header is the company, not a role. A title
 the source cut short ("Staff Software Engineer" of "Staff Software Engineer - Infrastructure, Machine
-Learning") is read with its header qualifier when that makes it an AI role; a title that is the tail of a list
-the source split ("and Product Engineers" of "Acme Is Hiring ML, Design, and Product Engineers") is read as the
-whole list. No learned model: a TF-IDF and a MiniLM-embedding classifier were tried as fallbacks and did not
-beat these rules (docs/enrichment.md).
+Learning") is read with its header qualifier when that makes it an AI role, and a title naming no function with
+the function after its comma ("Senior Manager" of "Senior Manager, Security Engineering - $230k"); a bare web
+address as title ("exe.dev") names no role. A title that is the tail of a list the source split ("and Product
+Engineers" of "Acme Is Hiring ML, Design, and Product Engineers") is read as the whole list. No learned model: a
+TF-IDF and a MiniLM-embedding classifier were tried as fallbacks and did not beat these rules (docs/enrichment.md).
 
 Seniority levels (`SENIORITIES`):
 
@@ -669,7 +670,8 @@ def _first_years_match(text: str, years: re.Pattern[str]) -> re.Match[str] | Non
 # with a hiring cue ("We're hiring Senior Frontend Engineers", "Looking for: iOS and Android engineers").
 _HIRING_CUE: Final = re.compile(  # run on lower-cased text
     r"\b(?:hiring|looking for|looking to (?:hire|add|grow|expand|fill)|seeking|join (?:us|our|the|an?)|"
-    r"positions?|roles?|openings?|opportunit\w*|we need|wanted|apply|recruiting|search(?:ing)? for)\b"
+    r"positions?|roles?|openings?|opportunit\w*|we need|wanted|apply|recruiting|search(?:ing)? for|seeks?|"
+    r"if you(?:'re| are) an?)\b"
 )
 _SEGMENT_END: Final = re.compile(r"\n|[.;!?] | [|•·] ")  # between lines / sentences / header fields
 _TEXT_TITLE_CHARS: Final = 2500  # how much of the text is searched (no title, or no role in it)
@@ -690,7 +692,7 @@ _ROLE_NOUN: Final = re.compile(
     r"\b(?:engineers?|engineering|developers?|programmers?|scientists?|analysts?|designers?|architects?|managers?|"
     r"recruiters?|writers?|editors?|marketers?|representatives?|reps?|executives?|specialists?|consultants?|"
     r"administrators?|technicians?|interns?|researchers?|sdes?|swes?|devops|sres?|mles?|testers?|qa|"
-    r"assistants?|coordinators?|associates?|leads?|experts?)\b"
+    r"assistants?|coordinators?|associates?|leads?|experts?|postdocs?|fellows?|fellowships?|positions?)\b"
 )  # run on lower-cased text
 # A short line that is an item of a list ("- Senior Backend Engineer", ">> ML Engineer:", "2. Designer") names a
 # role wherever it stands in the head.
@@ -895,6 +897,31 @@ def _with_header_qualifier(title: str, tm: _TitleMatch, text: str) -> _TitleMatc
     return extended if extended.group is not None and extended.group.family in AI_FAMILIES else tm
 
 
+# A title the source cut at a comma before the function it leads ("Senior Manager" of "* Senior Manager, Security
+# Engineering - $230k"): one comma qualifier of at most _FUNCTION_WORDS words, ending the line, a " - " / " | " field
+# or a pay figure. A second comma or an "and" makes it a list ("Managers, Solutions Consultants, ...").
+_CUT_FUNCTION: Final = re.compile(r",\s([^\n,;|&$()]{2,60}?)(?=\s*(?:\n|$|\s[-–—|]\s|\s\$|\s\())")
+_FUNCTION_WORDS: Final = 4
+_LIST_WORD: Final = re.compile(r"\b(?:and|or)\b", re.IGNORECASE)
+
+
+def _with_cut_function(title: str, tm: _TitleMatch, text: str) -> _TitleMatch:
+    """For a title no rule matched, the match of the title with the function that follows it after a comma in the
+    text's head (see _CUT_FUNCTION); else `tm`."""
+    head = text[:_HEADER_CHARS]
+    at = head.find(title)
+    if at == -1:
+        return tm
+    cut = _CUT_FUNCTION.match(head, at + len(title))
+    if cut is None:
+        return tm
+    qualifier = cut.group(1).strip()
+    if len(qualifier.split()) > _FUNCTION_WORDS or _LIST_WORD.search(qualifier) is not None:
+        return tm
+    longer = _match_title(f"{title}, {qualifier}")
+    return tm if longer.group is None else longer
+
+
 # A title that is the tail of a list the source split ("and Product Engineers" of "Acme Is Hiring ML, Design, and
 # Product Engineers"): it opens with a conjunction. The whole list is read, from the header line's last field
 # separator or hiring cue before it.
@@ -977,6 +1004,8 @@ def classify_role(title: str | None, text: str | None = None, skill_ids: Sequenc
     prose = tm is not None and (_is_prose(clean) or _is_non_role(clean, rules))
     if tm is not None and text and not prose:
         tm = _with_header_qualifier(clean, tm, get_text())
+        if tm.group is None:
+            tm = _with_cut_function(clean, tm, get_text())
     # Why the text is searched for the role (None: the title decides).
     why: str | None = None
     if tm is None:
