@@ -17,11 +17,12 @@ from jobshift.enrich.ai_role import (
     AI_ROLES,
     AiText,
     _line_heading,
+    assess,
     load_cues,
     sentence_bounds,
 )
 from jobshift.enrich.records import enrich_posting
-from jobshift.enrich.skills import tag_skills
+from jobshift.enrich.skills import default_tagger, tag_skills
 from jobshift.enrich.text import strip_html
 
 
@@ -322,6 +323,64 @@ def test_non_technical_jobs(text: str, title: str | None, expected: str) -> None
     assert role(text, title) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # Knowledge asked is AI literacy (guide rule 5); knowledge and experience, or a knowledge graph, still build.
+        ("Requirements:\n- Statistics and machine learning knowledge", "Analytics Engineer", "uses_ai"),
+        ("Tu as une connaissance du Machine Learning.", "Analytics Engineer", "uses_ai"),
+        ("Knowledge and experience with machine learning is a plus.", "Backend Engineer", "builds_ai"),
+        ("Requirements:\n- LLMs and knowledge graphs", "Backend Engineer", "builds_ai"),
+        # Korean candidate cues ("experience ... would be nice").
+        ("- 우리 데이터를 AI 가 잘 이해하도록 만드는 작업 경험이 있으면 좋아요.", None, "builds_ai"),
+        ("- 회사는 AI 제품을 만듭니다.", None, "boilerplate"),
+        # "now hiring engineers to help us with ... AI inference": the hire's work.
+        ("We are now hiring engineers to help us with our Postgres and AI inference products.", None, "builds_ai"),
+    ],
+)  # fmt: skip
+def test_what_is_asked(text: str, title: str | None, expected: str) -> None:
+    assert role(text, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An experience given to customers is not one asked of the hire.
+        ("Software, AI and LLMs give us the chance to craft a seamless experience for our customers.", "boilerplate"),
+        # A founder's bio is the company's; "he or she" is the hire.
+        ("Our CTO is an AI researcher. His research includes vector search and FAISS.", "boilerplate"),
+        ("He or she will build RAG pipelines.", "builds_ai"),
+        # The field right after the company's in a header, naming no job while a later field does: the domain.
+        ("Zentro | logistics, routing, machine learning | Remote | Product Manager\nWe ship.", "boilerplate"),
+        ("Zentro | Full-Stack Engineer | Remote | TypeScript / React / AI\nWe ship weekly.", "builds_ai"),
+        # Work on "our AI features" (the AI itself) builds; work on "our AI-powered platform" does not.
+        ("We are looking for a backend engineer, with the option to work on our AI features.", "builds_ai"),
+        ("We are looking for a backend engineer to work on our AI-powered platform.", "boilerplate"),
+        # A director of an AI field named at a line start is a listed job.
+        ("Open roles:\n* Director of Data Science and Machine Learning - the team is central to us\n* Office Manager",
+         "builds_ai"),
+    ],
+)  # fmt: skip
+def test_company_text_and_the_role(text: str, expected: str) -> None:
+    assert role(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # AI jobs of the people the hire works with or for are not the hire's work ...
+        ("We are looking for an engineer to build apps used by our machine learning researchers.", "boilerplate"),
+        ("You will collaborate with data processing, and ML & product engineers at Zentro.", "boilerplate"),
+        ("- Supporting data consumers (ML engineers, analysts, stakeholders) with requirements", "boilerplate"),
+        # ... unless asked as experience; jobs hired for stay the hire's.
+        ("Bonus: experience working with ML engineers.", "uses_ai"),
+        ("We are hiring for several roles: backend engineers, machine learning engineers.", "builds_ai"),
+    ],
+)
+def test_colleagues(text: str, expected: str) -> None:
+    assert role(text) == expected
+
+
 # ------------------------------------------------------------------------------------------------ helpers
 
 
@@ -467,3 +526,21 @@ def test_section_lookup_equals_the_line_walk(lines: list[str], rnd: random.Rando
     after: dict[int, str | None] = {}
     for start in starts:
         assert doc.section_at(start) == _old_section_of_line(doc, start, after)
+
+
+# ------------------------------------------------------------------------------------------------ ignore headings
+
+_IGNORE_WORDS = [*WORDS, "\nSimilar jobs\n", "More jobs:", "other jobs", "\nRelated jobs:\n", "jobs"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_IGNORE_WORDS), max_size=40).map(" ".join))
+def test_the_tagger_mentions_and_a_self_scan_agree(text: str) -> None:
+    # With the tagger's mention hits, `assess` skips section lookups for `ignored` when no ignore heading's words
+    # occur in the text; scanning for mentions itself, it always looks them up: both must agree.
+    tagger = default_tagger()
+    body = strip_html(text)
+    low, scan, _, ai_hits, mentions = tagger._scan(body)
+    cues = tagger._ai_cues
+    with_hits = assess(AiText(body, low, scan, "", cues), ai_hits, mentions=mentions)
+    assert with_hits == assess(AiText(body, low, scan, "", cues), ai_hits, mentions=None)

@@ -13,7 +13,9 @@ lower-cased and scan forms, the AI hits with their kinds, the title and its AI h
   job works on AI, it does not build it; the text still decides);
 * **header / role lines** - an AI word in the role field of a "Company | Role | Place" header, or in a short line
   that names a job ("- Senior ML Engineer: ...", "Data Scientists, Machine Learning Experts") decides the same
-  way: in a multi-role post the strongest listed role decides;
+  way: in a multi-role post the strongest listed role decides ("Director of Data Science and Machine Learning -
+  ..." is a listed job); a header field right after the company's that names no job, when a later field does,
+  is the company's domain ("EnsoData | healthcare, sleep, machine learning | Remote | Product Manager");
 * **sentences** - every other AI word is judged in its sentence and section:
   - sections: "Requirements", "What you'll do" ... (req), "About us", "Benefits" ... (blurb: only an explicit
     candidate cue counts there), and text that is not the employer's ("Similar jobs" lists, a collector's
@@ -22,13 +24,21 @@ lower-cased and scan forms, the AI hits with their kinds, the title and its AI h
     sentence that is not about the company ("we"/"our"/"the firm" without "you"), a bare comma list (a stack or
     the areas hired for: "Python, ML, Spark, Algorithms"), or a req section (a bulleted "- Experience doing X" is
     a list item, not a heading);
+  - a founder's or team member's bio ("His research includes ... FAISS") is the company's ("he or she" is the
+    hire); an experience given to customers ("a streamlined experience for our customers") is not one asked;
+  - AI jobs of the people the hire works with or for ("apps used by our machine learning researchers",
+    "collaborate with ... ML & product engineers", "data consumers (ML engineers, analysts)") are not the
+    hire's work: boilerplate, or uses_ai asked as experience ("experience working with ML engineers"); jobs
+    hired for ("we're hiring for ... machine learning engineers") stay the hire's;
   - an AI-use disclaimer about the hiring process is boilerplate; AI as an adjective of a company, product or
     market ("AI-powered platform", "AI providers", "clients in AI, blockchain, fintech", "Acme AI (YC W25)",
-    "Strategist at Acme AI") is boilerplate unless the sentence has the hire build it (builds_ai) or use it
-    (uses_ai: "comfortable with AI-powered sourcing tools");
+    "Strategist at Acme AI") is boilerplate unless the sentence has the hire build it (builds_ai: also "work on
+    our AI features", the AI itself, not "our AI-powered platform") or use it (uses_ai: "comfortable with
+    AI-powered sourcing tools");
   - asked AI tools (Copilot, Cursor, ChatGPT, "AI tools", "AI-assisted") and AI ways of working ("AI-native")
     are uses_ai; so are broad AI terms (AI, LLMs, agents) asked with a use or interest cue ("using LLMs as
-    accelerators", "interest in artificial intelligence", teaching a course) and no building verb; an AI tool
+    accelerators", "interest in artificial intelligence", teaching a course, knowledge asked without
+    experience: "machine learning knowledge", "une connaissance du Machine Learning") and no building verb; an AI tool
     governed by a building verb ("implementing AI tooling") and anything else asked is builds_ai;
   - a team practice with an AI tool or a broad AI term ("we use Claude Code heavily", "our team embraces AI",
     "AI-first engineering culture", "AI tools are part of our daily workflow") is uses_ai even in a company
@@ -90,8 +100,12 @@ _NEGATIONS: Final = ("no ", "not ", "without ", "nor ", "no mention of ")
 
 # Sentence cue classes (bits).
 _CANDIDATE, _WORK, _COMPANY, _YOU, _USE, _KNOW, _DISCLAIMER, _BUILD, _USE_VERB = 1, 2, 4, 8, 16, 32, 64, 128, 256
-_PRACTICE, _FEEDS, _PERK, _CODE, _ASK = 512, 1024, 2048, 4096, 8192
+_PRACTICE, _FEEDS, _PERK, _CODE, _ASK, _KNOWLEDGE, _EXPERIENCE = 512, 1024, 2048, 4096, 8192, 16384, 32768
+_WORK_ON = 65536
 _CUE_BITS: Final = {
+    "work_on": _WORK_ON,
+    "knowledge": _KNOWLEDGE,
+    "experience": _EXPERIENCE,
     "feeds": _FEEDS,
     "code": _CODE,
     "perk": _PERK,
@@ -144,6 +158,10 @@ class _Cues:
     use_verb_window: int
     org_after: tuple[str, ...]
     team_after_re: re.Pattern[str]
+    colleague_after_re: re.Pattern[str]  # a plural job noun after an AI word ("ML & product engineers")
+    colleague_nouns: tuple[str, ...]
+    colleague_before: tuple[str, ...]
+    colleague_hire: tuple[str, ...]
     coding_tools: frozenset[str]
     descriptor_tool_after: tuple[str, ...]
     tool_phrases: tuple[str, ...]
@@ -268,6 +286,14 @@ def _job_after_re(nouns: Iterable[str], words: int = 2) -> re.Pattern[str]:
     return re.compile(r"[)\]/]?[ -](?:[a-z]+[ -]){0," + str(words) + r"}(?:" + alt + r")(?![a-z0-9_])")
 
 
+def _colleague_after_re(nouns: Iterable[str]) -> re.Pattern[str]:
+    """Matches at the end of an AI word when a plural job noun follows, up to two words between, joined by
+    spaces, "&", "/", "+" or "and" ("machine learning researchers", "ML & product engineers")."""
+    alt = "|".join(re.escape(w) for w in sorted(set(nouns), key=len, reverse=True))
+    join = r"(?:[ &/+-]+(?:and |or )?)"
+    return re.compile(r"[)\]]?" + join + r"(?:[a-z]+" + join + r"){0,2}(?:" + alt + r")(?![a-z0-9_])")
+
+
 def _phrase_automaton(phrases: Iterable[str]) -> Any:
     """An automaton holding `phrases`; None when there are none."""
     automaton = ahocorasick.Automaton()
@@ -298,11 +324,20 @@ _SEPARATORS: Final = " \t\n\r\x0b\x0c,;:()[]{}<>|*!?=~^%$@`\\/-&\"'"
 _SEPARATOR_TABLE: Final = str.maketrans(_SEPARATORS, " " * len(_SEPARATORS))
 
 
-def _mention_automaton(words: Sequence[str], cjk: Sequence[str], role_words: Sequence[str]) -> Any:
+_HEADING_MENTION: Final = ("", 0, 0, False)  # a mention automaton value: an ignore heading's words, not AI
+
+
+def _mention_automaton(
+    words: Sequence[str], cjk: Sequence[str], role_words: Sequence[str], ignore_headings: Iterable[str] = ()
+) -> Any:
     """Word-boundary keys (" word " and " word.") in scan form for AI mentions and role-line AI words, plain
-    keys for CJK spellings."""
+    keys for CJK spellings; plain scan-form keys of the headings whose text is not the employer's ("similar
+    jobs"), valued _HEADING_MENTION: the tagger's pass then also tells whether a text may have such a section
+    (see AiText.ignored)."""
     automaton = ahocorasick.Automaton()
     table: dict[str, tuple[str, int, int, bool]] = {}
+    for heading in ignore_headings:
+        table[heading.lower().translate(_SEPARATOR_TABLE)] = _HEADING_MENTION
     for role_only, group in ((True, role_words), (False, words)):
         for word in group:
             key = word.lower().translate(_SEPARATOR_TABLE)
@@ -339,12 +374,18 @@ def load_cues(raw: str | None = None) -> _Cues:
         use_verb_window=int(doc["use_verb_window"]),
         org_after=tuple(doc["org_after"]),
         team_after_re=_words_re(doc["team_after"]),
+        colleague_after_re=_colleague_after_re(doc["colleagues"]["nouns"]),
+        colleague_nouns=tuple(doc["colleagues"]["nouns"]),
+        colleague_before=tuple(doc["colleagues"]["before"]),
+        colleague_hire=tuple(doc["colleagues"]["hire"]),
         coding_tools=frozenset(doc.get("coding_tools", ())),
         descriptor_tool_after=tuple(doc["descriptor_tool_after"]),
         tool_phrases=tuple(doc.get("tool_phrases", ())),
         industry_words=_WordFinder(doc["industry_words"]),
         industry_window=int(doc["industry_window"]),
-        mention_automaton=_mention_automaton(mentions["words"], mentions["cjk"], roles["ai_words"]),
+        mention_automaton=_mention_automaton(
+            mentions["words"], mentions["cjk"], roles["ai_words"], doc["headings"]["ignore"]
+        ),
         cased={k: frozenset(v) for k, v in mentions["cased"].items()},
         job_after_re=_job_after_re(roles["role_nouns"]),
         any_case_before_job=frozenset(mentions["any_case_before_job"]),
@@ -487,6 +528,7 @@ class AiText:
         "_sentences",
         "body",
         "cues",
+        "ignorable",
         "low",
         "scan",
         "title",
@@ -506,6 +548,9 @@ class AiText:
         self._evidence: dict[tuple[int, int], str] = {}
         self._bits: dict[tuple[int, int], int] = {}
         self._nontech_title: bool | None = None
+        # False when the text holds no words of a heading whose text is not the employer's (`assess` learns it
+        # from the tagger's mention hits): then no position is ignored and no section needs looking up for it.
+        self.ignorable = True
 
     @property
     def header(self) -> tuple[int, int]:
@@ -519,9 +564,13 @@ class AiText:
         """The company's name from a "Company | Role | Place" header (its first word of 3+ letters, scan form,
         padded with spaces), or "" when there is no header."""
         if self._company is None:
+            self._company = ""
             company_end = self.header[1]
-            words = [w for w in self.scan[1 : company_end + 1].split() if len(w) >= 3 and w.isalpha()]
-            self._company = f" {words[0]} " if company_end > 0 and words else ""
+            if company_end > 0:
+                for word in self.scan[1 : company_end + 1].split():
+                    if len(word) >= 3 and word.isalpha():
+                        self._company = f" {word} "
+                        break
         return self._company
 
     def section_at(self, pos: int) -> str | None:
@@ -591,6 +640,8 @@ class AiText:
             found = _cue_bits(sentence, self.cues)
             if self.company and self.company in sentence:
                 found |= _COMPANY  # the sentence names the company: "Acme is the runtime ..."
+            if found & _KNOWLEDGE and not found & _EXPERIENCE:
+                found |= _KNOW  # knowledge asked, not experience: "machine learning knowledge is a plus"
             self._bits[(lo, hi)] = found
         return found
 
@@ -610,7 +661,7 @@ class AiText:
 
     def ignored(self, pos: int) -> bool:
         """Whether `pos` lies under a heading whose text is not the employer's ("Similar jobs")."""
-        return self.section_at(pos) == "ignore"
+        return self.ignorable and self.section_at(pos) == "ignore"
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """sentence_bounds, remembered."""
@@ -667,6 +718,8 @@ def _descriptor(doc: AiText, start: int, end: int) -> str | None:
     company, market or event: "AI providers", "clients in AI, blockchain"), 'team' (a team's name: "our Data & AI
     team"), 'product' ("AI-powered app") or None."""
     low, cues = doc.low, doc.cues
+    if _colleague_after(low, end, cues) and _colleagues(doc, start, end):
+        return "colleagues"  # "apps used by our machine learning researchers"
     if low.endswith(cues.descriptor_before, 0, start):
         return "product"  # "an AI sales assistant"
     pair = _PAIR_RE.match(low, end)
@@ -689,6 +742,31 @@ def _descriptor(doc: AiText, start: int, end: int) -> str | None:
     if low.startswith(cues.descriptor_after, end) or _people_after(low, end, cues):
         return "product"  # "an AI-powered app"; "as an AI strategist" (the job works on AI, not builds it)
     return None
+
+
+_COLLEAGUE_REACH: Final = 48  # characters after an AI word within which a colleague job noun ends
+
+
+def _colleague_after(low: str, end: int, cues: _Cues) -> bool:
+    """Whether `colleague_after_re` matches at `end`, within _COLLEAGUE_REACH characters (the nouns are tested
+    first, as plain substrings: nearly always none is near)."""
+    window = low[end : end + _COLLEAGUE_REACH]
+    for noun in cues.colleague_nouns:
+        if noun in window:
+            return cues.colleague_after_re.match(low, end, end + _COLLEAGUE_REACH) is not None
+    return False
+
+
+def _colleagues(doc: AiText, start: int, end: int) -> bool:
+    """Whether the people named by an AI word and the job noun after it are the hire's colleagues or users, not
+    the hire: the nearest cue before it in its sentence is one of `colleague_before` ("used by", "collaborate
+    with", "supporting"), not one of `colleague_hire` ("looking for", "hiring")."""
+    cues = doc.cues
+    lo = doc.sentence(start, end)[0]
+    before = doc.scan[lo + 1 : start + 1]
+    near = max((before.rfind(c) + len(c) for c in cues.colleague_before if c in before), default=-1)
+    hire = max((before.rfind(c) + len(c) for c in cues.colleague_hire if c in before), default=-1)
+    return near > hire
 
 
 def _people_after(low: str, end: int, cues: _Cues) -> bool:
@@ -849,12 +927,14 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
     if start < header_end:
         if start < company_end or descriptor in ("product", "org") or _tagline(low, start, end, cues):
             return _BOILER
+        if _domain_field(low, start, header_end, company_end, cues):
+            return _BOILER  # "EnsoData | healthcare, sleep, machine learning | ... | Product Manager | ..."
         if not literacy and _nontech_job(low, start, end, cues, 0, header_end):
             return _BOILER
         return _USES if literacy else _BUILDS
     if descriptor == "org":
         return _BOILER
-    name = None if descriptor == "product" else _job_name(low, start, end, cues, doc.scan)
+    name = None if descriptor in ("product", "colleagues") else _job_name(low, start, end, cues, doc.scan)
     if name is not None:
         if not literacy and _nontech_job(low, start, end, cues, *name):
             return _BOILER  # a listed job that works on AI: "- AI Sales Lead (Berlin)"
@@ -863,6 +943,8 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
     bits = doc.bits(lo, hi)
     if bits & _DISCLAIMER:
         return _BOILER
+    if descriptor == "colleagues":  # "used by ML researchers" (boilerplate); "experience working with ML engineers"
+        return _USES if bits & _ASK and not (bits & _COMPANY and not bits & _YOU) else _BOILER
     if descriptor == "team":  # "our Data & AI team" (boilerplate); "experience working with ML teams" (uses)
         return _USES if bits & _CANDIDATE and not bits & _COMPANY else _BOILER
     company = bool(bits & _COMPANY) and not bits & _YOU
@@ -899,7 +981,11 @@ def _judge(doc: AiText, start: int, end: int, kind: int, descriptor: str | None 
             if low.endswith(word, 0, start):
                 cut = start - len(word)  # the possessive itself ("build our ML systems") is not a subject
         before = _cue_bits(doc.scan[max(0, cut + 1 - w) : cut + 1] + " ", cues)
-        builds = before & _BUILD or (before & _FEEDS and bits & _BUILD)
+        builds = (
+            before & _BUILD
+            or (before & _FEEDS and bits & _BUILD)
+            or (before & _WORK_ON and not low.startswith(cues.descriptor_after, end))  # "work on our AI features"
+        )
         if builds and not before & _COMPANY and (bits & _CANDIDATE or not company or duty):
             return _BUILDS  # "developing AI-driven diagnostics", "build pipelines that feed our ML models"
         # Asked to use or know an AI product ("comfortable with AI-powered sourcing tools"): uses_ai.
@@ -1025,6 +1111,26 @@ def _title_role(head: str, title_hits: Sequence[tuple[int, int, int]], cues: _Cu
     return best
 
 
+def _domain_field(low: str, start: int, header_end: int, company_end: int, cues: _Cues) -> bool:
+    """Whether an AI word low[start:...] of a "Company | Role | Place" header lies in the field right after the
+    company's, that field names no job and a later field does: the company's domain ("EnsoData | healthcare,
+    sleep, machine learning | Remote | Product Manager"), not the job.  A stack field after the job's
+    ("Acme | Full-Stack Engineer | TypeScript / React / AI") still asks it."""
+    sep = next((s for s in _HEADER_SEPARATORS if low.startswith(s, company_end)), None)
+    if sep is None:
+        return False
+    lo = company_end + len(sep)
+    hi = low.find(sep, lo, header_end)
+    if hi == -1 or start >= hi or _job_words(low, lo, hi, cues):
+        return False
+    return _job_words(low, hi, header_end, cues)
+
+
+def _job_words(low: str, lo: int, hi: int, cues: _Cues) -> bool:
+    """Whether low[lo:hi] has a job noun ("engineer", "lead") or a non-technical job word ("product manager")."""
+    return cues.role_noun_re.search(low, lo, hi) is not None or cues.nontech_re.search(low, lo, hi) is not None
+
+
 def _tagline(low: str, start: int, end: int, cues: _Cues) -> bool:
     """Whether an AI word in a title or header field names the company's domain, not the job: "AI in
     healthcare", "AI for law firms" (followed by "in"/"for", and no job noun in its field)."""
@@ -1046,6 +1152,8 @@ def _mentions(doc: AiText, found: Iterable[tuple[int, Any]] | None = None) -> It
     if found is None:
         found = cues.mention_automaton.iter(doc.scan)
     for last, (word, n, trail, role_only) in found:
+        if not n:
+            continue  # an ignore heading's words (_HEADING_MENTION)
         start = last - trail - n
         end = start + n
         cased = cues.cased.get(word)
@@ -1099,6 +1207,9 @@ def assess(
     AI-mention automaton's hits in `doc.scan` as (end index, value) pairs, when the caller's scan already
     recorded them (the skill tagger's does); None scans the text for them."""
     cues = doc.cues
+    if mentions is not None:
+        mentions = mentions if isinstance(mentions, list) else list(mentions)
+        doc.ignorable = any(not value[1] for _, value in mentions)  # _HEADING_MENTION found
     title_text = "title: " + head.strip()[:EVIDENCE_CHARS]
     title_kinds = {kind for _, _, kind in title_hits}
     # ai_skill_required: an ai_core hit (engineering first, then AI coding assistants) asked of the candidate.
@@ -1120,13 +1231,14 @@ def assess(
     if best == _BUILDS:
         return AiAssessment(required_evidence, "builds_ai", title_text)
     evidence = title_text if best else None
+    span: tuple[int, int] | None = None  # the deciding AI word in the text (its evidence is read at the end)
     seen: set[tuple[int, int, int]] = set()
     judged: set[tuple[int, int, bool, str | None, bool]] = set()
 
     def consider(hits: Iterable[tuple[int, int, int]], mentions: bool) -> bool:
         """Judge hits until one builds; True when it does.  Hits that read the same (same sentence, kind,
         descriptor, broad or specific term) are judged once."""
-        nonlocal best, evidence
+        nonlocal best, span
         for start, end, kind in hits:
             key = (start, end, kind)
             if key in seen:
@@ -1143,11 +1255,13 @@ def assess(
             judged.add(reading)
             strength = _judge(doc, start, end, kind, descriptor, term)
             if strength > best and not doc.ignored(start):
-                best, evidence = strength, doc.evidence(start, end)
+                best, span = strength, (start, end)
                 if strength == _BUILDS:
                     return True
         return False
 
     if doc.body and not consider(first, False) and not consider(ai_hits, False):
         consider(_mentions(doc, mentions), True)
+    if span is not None:
+        evidence = doc.evidence(*span)
     return AiAssessment(required_evidence, _ROLE_NAMES[best], evidence)
