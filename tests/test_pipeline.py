@@ -138,3 +138,31 @@ def test_a_key_repeated_in_one_run_is_one_row_last_wins(con: duckdb.DuckDBPyConn
     assert (c.new, c.updated, c.unchanged, c.duplicates) == (0, 0, 2, 1)
     skills = con.execute("SELECT count(*) FROM posting_skills WHERE posting_id = 'board:1'").fetchall()
     assert skills[0][0] >= 2
+
+
+def test_a_ctrl_c_swallowed_mid_import_still_stops_it_before_commit(con: duckdb.DuckDBPyConnection,
+                                                                      tmp_path: Path) -> None:
+    """DuckDB's client can swallow a SIGINT that lands while a statement runs; the ingest's latch remembers it."""
+    import contextlib
+    import signal
+
+    run_import(con, write(tmp_path / "a", ROWS[:1]).parent)
+    before = con.execute("SELECT count(*) FROM postings").fetchone()
+    [source] = sources_for_path(write(tmp_path / "b", ROWS[1:]).parent, parse_mapping(POSTINGS_MAPPING, "t"))
+    fetch = source.fetch
+
+    def swallowing(cursor: object) -> object:
+        for i, record in enumerate(fetch(cursor)):
+            if i == 1:
+                # What a swallowed Ctrl-C looks like from here: the handler ran, nothing was raised.
+                with contextlib.suppress(KeyboardInterrupt):
+                    signal.raise_signal(signal.SIGINT)
+            yield record
+
+    object.__setattr__(source, "fetch", swallowing)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(con, source, batch_size=1)
+    assert con.execute("SELECT count(*) FROM postings").fetchone() == before
+    statuses = [r[0] for r in con.execute("SELECT status FROM ingest_runs ORDER BY started_at").fetchall()]
+    assert statuses[-1] == "interrupted"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the latch put Python's handler back

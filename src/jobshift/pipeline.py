@@ -8,6 +8,8 @@ leaves the database as it was before that source. Bad records go to `rejects` an
 from __future__ import annotations
 
 import contextlib
+import signal
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -97,6 +99,42 @@ def last_cursor(con: duckdb.DuckDBPyConnection, source: str) -> str | None:
     return str(row[0]) if row else None
 
 
+class InterruptLatch:
+    """Remembers a Ctrl-C (SIGINT) for the length of an ingest, so that it cannot be lost.
+
+    DuckDB's Python client turns a SIGINT that lands while a statement runs into an interrupt of that statement,
+    and when the statement finishes anyway the KeyboardInterrupt is gone: an import could run to its COMMIT through
+    every Ctrl-C. The latch's handler records the signal before raising KeyboardInterrupt as Python's does;
+    `check()` (between chunks and before COMMIT) raises it again if it was swallowed. Outside the main thread
+    (where signal handlers cannot be set) it does nothing.
+    """
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._previous: Any = None
+        self._active = False
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.hit = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> InterruptLatch:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._active = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._active:
+            signal.signal(signal.SIGINT, self._previous)
+            self._active = False
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if a Ctrl-C arrived (even one a DuckDB statement swallowed)."""
+        if self.hit:
+            raise KeyboardInterrupt
+
+
 def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None = None,
            progress: Progress | None = None, batch_size: int = BATCH_SIZE, total: int | None = None,
            workers: int = 1) -> IngestResult:
@@ -117,8 +155,10 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
                          synthetic=source.synthetic)
     progress.start(source.name, total)
     pool = EnrichWorkers(workers)
+    latch = InterruptLatch()
     con.execute("BEGIN TRANSACTION")
     try:
+        latch.__enter__()
         if not source.synthetic and source.target in TARGET_FIELDS:
             result.synthetic_removed = remove_synthetic(con)
         if source.target == "postings":
@@ -126,6 +166,7 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
         for chunk in _chunks(source.fetch(last_cursor(con, source.name)), batch_size):
             result.counts.add(_write_chunk(writer, source, chunk, pool))
             progress.advance(len(chunk))
+            latch.check()
         pool.close()
         result.counts.add(writer.finish())
         live_ids = getattr(source, "live_ids", None)
@@ -144,6 +185,7 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
         # The run's log row is completed inside the same transaction: the data and the record of it (counts,
         # the cursor the next run resumes from) are committed together or not at all.
         _finish(con, result, "ok", started, None, source.cursor())
+        latch.check()
         con.execute("COMMIT")
     except KeyboardInterrupt:
         _rollback(con)
@@ -155,9 +197,13 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
         raise
     except duckdb.Error as exc:
         _rollback(con)
+        if latch.hit:  # the Ctrl-C interrupted a statement (duckdb.InterruptException): an interruption
+            _finish(con, result, "interrupted", started, "interrupted by the user; nothing from this run was kept")
+            raise KeyboardInterrupt from exc
         _finish(con, result, "failed", started, f"database error: {exc}")
         raise StoreError(f"{source.name}: database error while writing: {exc}") from exc
     finally:
+        latch.__exit__()
         pool.close(terminate=True)
         progress.finish()
     return result

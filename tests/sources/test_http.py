@@ -58,7 +58,7 @@ def test_429_with_too_long_retry_after_fails_fast(server: HTTPServer, base_url: 
     started = time.perf_counter()
     with pytest.raises(SourceResponseError, match="retry after 3600s, more than max_retry_after=3s"):
         client.get(f"{base_url}/limited", what="limited")
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 60  # did not wait the hour (a loose bound: CI machines are loaded)
     assert client.stats.requests == 1
 
 
