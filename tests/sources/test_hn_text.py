@@ -149,3 +149,111 @@ def test_a_first_piece_that_is_not_a_plain_title_is_not_taken_whole(first_line: 
 
 def test_interns_for_a_place_keep_the_role_only() -> None:
     assert parse_hn_comment("Acme<p>We're hiring interns for our office in Shoreditch, London.").title == "interns"
+
+
+# --- issue #4: fewer postings with no title or a wrong one (invented comments, one per general pattern) ---
+
+def test_a_bare_domain_is_the_company_not_a_role() -> None:
+    parsed = parse_hn_comment("zap.dev | Full time | Berlin | multiple roles"
+                              "<p>Support Engineer - If you like helping customers, write to us.")
+    assert parsed.title == "Support Engineer"
+
+
+def test_a_title_keeps_its_comma_area_and_stops_at_pay_and_links() -> None:
+    parsed = parse_hn_comment("Acme | REMOTE (US)<p>We build replay tools.<p>---<p>"
+                              "* Senior Manager, Security Engineering - $230k + bonus - https://acme.example/jobs/1")
+    assert parsed.title == "Senior Manager, Security Engineering"
+
+
+@pytest.mark.parametrize(("line", "head"), [
+    ("Backend Engineer, Remote, Full-time", "Backend Engineer"),          # a place follows the comma
+    ("Backend Engineer, Product Designer", "Backend Engineer"),           # a further role follows
+    ("Engineer, Acmeco, Berlin", "Engineer"),                             # one word: a company, not an area
+    ("Toronto|Full Stack Developer|On-site", "Full Stack Developer"),      # the bar part naming a role
+    ("| Backend Engineer", "Backend Engineer"),
+    ("(2) Backend Engineer - Go", "(2) Backend Engineer"),
+])
+def test_line_head(line: str, head: str) -> None:
+    from jobshift.sources.hn_text import _line_head
+    assert _line_head(line) == head
+
+
+@pytest.mark.parametrize("bullet", [
+    "  - \u2192 Is a strong writer.", "+ Track record as an applied researcher", "+ Strong DevOps experience",
+    "+ Scrum Master certification", "- 3+ years as a backend developer", "* DevOps experience",
+])
+def test_requirement_bullets_are_not_titles(bullet: str) -> None:
+    assert parse_hn_comment(f"Acme | Remote<p>We need someone who:<p>{bullet}").title is None
+
+
+def test_a_role_with_its_experience_is_still_a_role() -> None:
+    parsed = parse_hn_comment("Acme | Montreal<p>We are looking for:<p>-Data Scientist with search experience"
+                              "<p>-Visual Designer")
+    assert parsed.title == "Data Scientist with search experience"
+
+
+def test_arrow_bullets_are_bullets() -> None:
+    assert parse_hn_comment("Acme | Remote<p>Open now:<p>\u2192 Growth Marketer").title == "Growth Marketer"
+
+
+@pytest.mark.parametrize(("header", "title"), [
+    ("CS PhD position | Some University | Sweden | ONSITE", "CS PhD position"),
+    ("Acme Lab | Postdoc | Toronto", "Postdoc"),
+    ("Acme | Research Fellow | Boston", "Research Fellow"),
+    ("Acme | Technical Co-founder | NYC", "Technical Co-founder"),
+])
+def test_academic_and_founding_role_nouns(header: str, title: str) -> None:
+    assert parse_hn_comment(header).title == title
+
+
+@pytest.mark.parametrize("comment", [
+    "Acme | Multiple positions | Remote<p>We make widgets.",
+    "Acme | Berlin<p>We're hiring for a number of positions. Write to us.",
+    "Hey HN - I'm Ana, founder of Acme. We're building the AI-native canvas for architects<p>Stack: Go.",
+    "Acme | Berlin<p>The position can be fully remote.",
+])
+def test_roles_in_general_and_prose_are_not_titles(comment: str) -> None:
+    assert parse_hn_comment(comment).title is None
+
+
+def test_role_on_the_line_after_a_cue() -> None:
+    parsed = parse_hn_comment("Acme | Remote<p>We make widgets for pets and their owners, and ship weekly.<p>"
+                              "We're hiring across:<p>Platform Engineering \u2013 Go, Kubernetes, our own cloud")
+    assert parsed.title is None  # no role noun: the label alone is not trusted
+    parsed = parse_hn_comment("Acme | Remote<p>We make widgets for pets and their owners, and ship weekly.<p>"
+                              "We're hiring for two roles:<p>1 ANDROID DEVELOPER \u2013 build our app")
+    assert parsed.title == "1 ANDROID DEVELOPER"
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Acme | Berlin<p>We're hiring for a number of positions including sales, marketing, and software engineers "
+     "(Go).", "sales, marketing, and software engineers"),
+    ("Acme | Berlin<p>We're currently looking for a Senior C++ and CUDA Developer and a Product Manager.",
+     "Senior C++ and CUDA Developer"),
+    ("Acme | Berlin<p>We are looking for experienced Ruby on Rails developers to expand our team.",
+     "experienced Ruby on Rails developers"),
+    ("Acme | Berlin<p>We're growing fast, with open roles for Front End, DevOps and Python Engineers.",
+     "Front End, DevOps and Python Engineers"),
+    ("Acme | Berlin<p>Our team is small. We're looking for full-stack, ios, android devs \u2014 people who ship.",
+     "full-stack, ios, android devs"),
+    ("Acme | Berlin<p>Acme, a solar nonprofit, seeks to grow. We're looking for an ambitious, full-stack "
+     "javascript developer to join us.", "ambitious, full-stack javascript developer"),
+    ("The Widgets team at Acme is hiring SDEs! We build widgets.", "SDEs"),
+    ("Data Scientists at Acme Miles, a subsidiary of Big Air. Email in profile.", "Data Scientists"),
+])
+def test_roles_named_in_sentences(comment: str, title: str) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+def test_a_company_named_like_a_role_is_not_the_role() -> None:
+    parsed = parse_hn_comment("Architect | https://architect.example | Remote<p>We build ledgers.")
+    assert parsed.title is None
+    assert parse_hn_comment("Growth Marketer | Petalsoft | Remote").title == "Growth Marketer"
+
+
+@given(st.lists(st.sampled_from(["-", "\u2192", "+", "*", " ", "1.", "|", "(", ",", "$", "x", "Engineer"]),
+                max_size=60))
+def test_bullet_and_head_parsing_never_crash_on_marks(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    parsed = parse_hn_comment(f"Acme | Remote<p>Roles:<p>{line}<p>{line}")
+    assert parsed.title is None or isinstance(parsed.title, str)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 _BREAKS = re.compile(r"<\s*(p|br)\s*/?>|</p>|\n", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
@@ -40,21 +41,40 @@ _ROLE_HINT = re.compile(
 
 # Nouns that make a phrase a job title (stronger than _ROLE_HINT, which also takes "data", "product" ...).
 _ROLE_NOUN = re.compile(
-    r"\b(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|managers?|leads?|architects?|"
-    r"analysts?|researchers?|swes?|sres?|mles?|interns?|internships?|directors?|recruiters?|writers?|marketers?|"
+    r"(?<![.\w])(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|managers?|leads?|architects?|"
+    r"analysts?|researchers?|swes?|sres?|mles?|sdes?|sdets?|interns?|internships?|directors?|recruiters?|writers?|"
+    r"marketers?|"
     r"specialists?|consultants?|administrators?|technicians?|generalists?|cto|cfo|coo|vp|head\s+of|"
     r"member\s+of\s+technical\s+staff|mts|sdrs?|bdrs?|account\s+executives?|scrum\s+master|"
-    r"product\s+owner|hackers?|ninjas?|devops|executives?|representatives?|strategists?|coordinators?)\b",
+    r"product\s+owner|hackers?|ninjas?|devops|executives?|representatives?|strategists?|coordinators?|"
+    r"(?:ph\.?d\.?|doctoral|postdoc(?:toral)?|research|faculty|tenure[- ]track|teaching)\s+positions?|"
+    r"postdocs?|(?:research|teaching|postdoctoral|clinical|graduate|engineering)\s+fellows?|fellowships?|"
+    r"(?:technical|tech|engineering)\s+co-?founders?)\b(?!\.\w)",
     re.IGNORECASE,
 )
 # Header parts that state terms, not a role: "RELOCATION SUPPORT", "VISA SPONSORSHIP", "Full-Time or Intern".
 _TERMS_PART = re.compile(
     r"^\W*(?:relocation|visa|sponsorship|h-?1b)\b|^(?:\W|\b(?:full|part)[- ]?time\b|\bcontract(?:or)?s?\b|"
     r"\bintern(?:ship)?s?\b|\bor\b|\band\b)+$", re.IGNORECASE)
+# A phrase that names roles only in general ("Multiple positions", "a number of positions"): no title.
+_GENERIC = re.compile(
+    r"^(?:(?:a|an|the|our|number|of|multiple|several|many|various|open|all|other|new|some|few|two|three|four|"
+    r"five|for|\d+)\s+)*(?:positions?|roles?|openings?|jobs?)(?:\s*#?\d+)?$", re.IGNORECASE)
 _ROLE_AT_END = re.compile(_ROLE_NOUN.pattern.rstrip() + r"(?:\s*\([^)]*\))?$", re.IGNORECASE)
 _MAX_TITLE = 100
 _SCAN_LINES = 40
-_HEAD_SPLIT = re.compile(r"\s+[|–—@]\s+|\s+-\s+|\s\(|:\s|\bhttps?://|,\s|\s+at\s+|\s+\|")
+# Where a title line's head ends: a dash, bar, pay, bracket, colon, URL or " at " ("Senior Manager, Security
+# Engineering - $230k - https://..."); a comma ends it only before a location, terms or a further role (_comma_cut).
+_HEAD_SPLIT = re.compile(r"\s+[|–—@]\s+|\s+-\s+|\s\(|(?<=\w)\(|:\s|\bhttps?://|www\.|\s*\||\s*[$€£]|\s+at\s+")
+_COMMA = re.compile(r",\s+")
+_HEAD_STRIP = " :*-•.,=#"
+_AT = re.compile(r"\s+(?:at|@)\s+")
+# A head cut mid-sentence ("Acme recently raised a"): it ends on a function word.
+_OPEN_END = re.compile(r"\b(?:a|an|the|to|of|for|and|or|with|in|on|our|your|is|are|has|have|was|we|by)$",
+                       re.IGNORECASE)
+# A list that is not of roles: "across the board, especially engineers", "number of Java Development, ...".
+_NOT_A_LIST = re.compile(r"^(?:across|in|at|of|on|with|from|number|variety|range|lot|bunch|all|both)\b",
+                         re.IGNORECASE)
 _PRONOUN_START = re.compile(
     r"(?:we|i|i'm|you|your|our|us|they|this|that|if|hey|hi|hello|it|he|she|my|be|join|apply|come|help|work|"
 
@@ -68,22 +88,38 @@ _HIRING = re.compile(
     r"\b(?:is|are|we're|we\s+are|now|currently)\s+hiring(?:\s+for)?\s*[-:–]?\s+(?!\s*$)(.+)", re.IGNORECASE
 )
 _SEEKING = re.compile(
-    r"\b(?:looking\s+(?:for|to\s+hire)|seeking|searching\s+for|hiring|to\s+hire|bring\s+on|"
-    r"(?:openings?|positions?|vacanc(?:y|ies))\s+for)\s+(.+)", re.IGNORECASE
+    r"\b(?:looking\s+(?:for|to\s+hire)|seek(?:s|ing)(?!\s+to\b)|searching\s+for|hiring|to\s+hire|bring\s+on|"
+    r"(?:openings?|positions?|roles?|vacanc(?:y|ies))\s+for)\s+(.+)", re.IGNORECASE
 )
 _PHRASE_END = re.compile(
-    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on|and\s+(?:more|others))\b"
+    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on(?!\s+[Rr]ails)|and\s+(?:more|others))\b"
     r"|[|.;!(\[]|\s[-–—]\s|:\s|,\s|\bhttps?://"
 )
 # Where a list of roles ends ("ML, Design, and Product Engineers to build ..."): _PHRASE_END without the comma
 # and "and" breaks, which a list needs.
 _LIST_END = re.compile(
-    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on)\b|[|.;!(\[]|\s[-–—]\s|:\s|\bhttps?://"
+    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on(?!\s+[Rr]ails))\b|[|.;!(\[]|\s[-–—]\s|:\s|\bhttps?://"
 )
+# Roles named in general before the ones meant: "a number of positions including sales and software engineers".
+_GENERAL_LEAD = re.compile(
+    r"^(?:for\s+)?(?:an?\s+)?(?:(?:number|variety|range|few|couple|lot|bunch)\s+of\s+)?(?:open\s+)?"
+    r"(?:positions|roles|openings|people|talent)\s*,?\s*(?:including|such\s+as|like|especially)\s+", re.IGNORECASE)
 _SEEKING_START = re.compile(r"^(?:looking\s+(?:for|to\s+hire)|seeking|searching\s+for)\s+(.+)", re.IGNORECASE)
 _LIST_START = re.compile(r"^(?:and|or|&)\s", re.IGNORECASE)
 _PHRASE_START = re.compile(r"^(?:an?|the|our|multiple|several|two|three|many|some|new|first)\s+", re.IGNORECASE)
-_BULLET = re.compile(r"^(?:[-*•·–—>]+|\d{1,2}[.)])\s*(.+)$")
+# One or more bullet marks ("- → Is a strong writer"); possessive, so a line of marks alone fails at once.
+_BULLET = re.compile(r"^(?:(?:[-*•·–—>+→➔➜➤►▶▸‣◦▪■✓✔\ufe0e\ufe0f]|\d{1,2}[.)])\s*)++(.+)$")
+# A bullet stating a requirement, not a role: "Is a strong writer", "Track record as ...", "Strong DevOps experience",
+# "Scrum Master certification", "DevOps experience" (but "Data Scientist with search experience" is a role).
+_REQUIREMENT = re.compile(
+    r"^(?:is|are|has|have|had|can|strong|proven|solid|excellent|experience|track\s+record|knowledge|"
+    r"familiarity|ability|understanding|background|expertise|proficien\w*|\d+\+?\s*(?:years?|yrs?))\b"
+    r"|\b(?:certifications?|certificates?|degree|licen[cs]e)$"
+    r"|^(?!.*\s(?:with|w/|of)\s).*\b(?-i:experience|skills?|knowledge|expertise)$",
+    re.IGNORECASE)
+# A line announcing that roles follow on the next lines ("We're hiring across:", "hiring for two roles:").
+_ROLES_CUE = re.compile(
+    r"\b(?:hiring|recruiting)\b[^:]{0,40}:$|\b(?:roles|positions|openings|vacancies)\b[^:]{0,20}:$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +166,14 @@ def parse_hn_comment(comment_html: str) -> HNPosting:
         elif salary is None and _PAY.search(part) and not _ROLE_HINT.search(part):
             salary = part
         elif (title is None and strong is None and _ROLE_HINT.search(part) and len(part) <= _MAX_TITLE
-              and not _LOCATION_HINT.fullmatch(part) and not _TERMS_PART.search(part)):
+              and not _LOCATION_HINT.fullmatch(part) and not _TERMS_PART.search(part)
+              and not _is_sentence(part)):
             title = part
         elif location is None and (_LOCATION_HINT.search(part) or "," in part) and not _REMOTE.fullmatch(part):
             location = part
-    if title is None and _ROLE_AT_END.search(parts[0]) and not _LOCATION_HINT.search(parts[0]):
+    if (title is None and _ROLE_AT_END.search(parts[0]) and not _LOCATION_HINT.search(parts[0])
+            and not _URL.fullmatch(parts[0]) and not _GENERIC.match(parts[0])
+            and not _names_site(parts[0], first_line)):
         title = parts[0]  # "Role | Company | ...": the role came first
         company = next((p for p in parts[1:] if not (_URL.fullmatch(p) or _PAY.search(p) or _REMOTE.search(p)
                                                     or _ONSITE.search(p) or _LOCATION_HINT.search(p))), company)[:200]
@@ -158,8 +197,23 @@ def _clean_part(part: str) -> str:
 
 
 def _is_role_part(part: str) -> bool:
+    """A header part that names a role: a role noun, not a URL, place, terms, a role in general or a sentence
+    ("I'm Ana, founder of Acme. We build tools for architects")."""
     return (len(part) <= _MAX_TITLE and _ROLE_NOUN.search(part) is not None and not _URL.fullmatch(part)
-            and not _LOCATION_HINT.fullmatch(part) and not _TERMS_PART.search(part))
+            and not _LOCATION_HINT.fullmatch(part) and not _TERMS_PART.search(part) and not _GENERIC.match(part)
+            and not _is_sentence(part))
+
+
+def _names_site(part: str, line: str) -> bool:
+    """The part is the name of the site the line links to, so a company ("Coder | https://coder.com")."""
+    url = _url_in(line)
+    name = re.sub(r"\W", "", part.lower())
+    return bool(url and name and name in url.lower())
+
+
+def _is_sentence(part: str) -> bool:
+    """A header part that is prose, not a label: it opens with a pronoun or the like and runs on."""
+    return bool(_PRONOUN_START.match(part)) and (". " in part or len(part.split()) > 10)
 
 
 def _title_from_text(first_line: str, text: str) -> str | None:
@@ -180,14 +234,16 @@ def _title_from_text(first_line: str, text: str) -> str | None:
     pieces = [p.strip() for p in re.split(r",\s|\s[-–—]+\s|\s\|\s", first_line)]
     for piece in pieces[1:]:
         if (_ROLE_AT_END.search(piece) and len(piece.split()) <= 6 and not _TERMS_PART.search(piece)
-                and not _LIST_START.match(piece)):
+                and not _LIST_START.match(piece) and not _GENERIC.match(piece)):
             return piece
     # The first piece is usually the company; it is the role when it is a plain title and no later piece is one
-    # ("Full-Stack Engineer (Python / React) , Remote"), not "Acme: Designer", "Acme is hiring ...", "Acme (Dev".
-    first = pieces[0]
+    # ("Full-Stack Engineer (Python / React) , Remote"), not "Acme: Designer", "Acme is hiring ...", "Acme (Dev",
+    # nor the name of the site the line links to ("Coder | https://coder.com").
+    first = _AT.split(pieces[0])[0]  # "Data Scientists at Acme": the role before " at "
     if (_ROLE_AT_END.search(first) and len(first.split()) <= 6 and ":" not in first and not _HIRING.search(first)
             and first.count("(") == first.count(")") and not _PRONOUN_START.match(first)
-            and not _SEEKING_START.match(first) and not _TERMS_PART.search(first)):
+            and not _SEEKING_START.match(first) and not _TERMS_PART.search(first) and not _GENERIC.match(first)
+            and not _names_site(first, first_line)):
         return first
     generic = None
     for line in lines[:6]:
@@ -198,7 +254,7 @@ def _title_from_text(first_line: str, text: str) -> str | None:
         generic = generic or title
     for line in lines[1:]:
         bullet = _BULLET.match(line)
-        head = _HEAD_SPLIT.split(bullet.group(1) if bullet else line)[0].strip(" :*-•.=#")
+        head = _line_head(bullet.group(1) if bullet else line)
         seeking = _SEEKING_START.match(head)
         if seeking:  # "Looking for a DevOps Engineer!" -> the role it names
             title = _role_phrase(seeking.group(1))
@@ -207,23 +263,62 @@ def _title_from_text(first_line: str, text: str) -> str | None:
             continue
         if (2 < len(head) <= 70 and len(head.split()) <= 7 and _ROLE_NOUN.search(head)
                 and (bullet or head[0].isupper() or len(line) <= 80)
-                and not _PRONOUN_START.match(head) and not head.endswith("?")):
+                and not _PRONOUN_START.match(head) and not _REQUIREMENT.search(head) and not head.endswith("?")
+                and not _GENERIC.match(head) and not _OPEN_END.search(head)):
             return head
     if generic:
         return generic
     for line in lines[:12]:
         seeking = _SEEKING.search(line[:400])
         if seeking:
-            title = _role_phrase(seeking.group(1))
+            chunk = _GENERAL_LEAD.sub("", seeking.group(1))
+            title = _role_phrase(chunk) or _role_list(chunk)
             if title:
                 return title
+    return _cued_role(lines)
+
+
+def _cued_role(lines: list[str]) -> str | None:
+    """The role on the line after a cue that roles follow ("We're hiring across:" / "Applied Research – ...")."""
+    for cue, line in pairwise(lines):
+        if not _ROLES_CUE.search(cue):
+            continue
+        bullet = _BULLET.match(line)
+        head = _line_head(bullet.group(1) if bullet else line)
+        if (2 < len(head) <= 60 and len(head.split()) <= 6 and _ROLE_NOUN.search(head)
+                and not _PRONOUN_START.match(head) and not _REQUIREMENT.search(head) and not _GENERIC.match(head)
+                and not _URL.search(head) and not _LOCATION_HINT.fullmatch(head)):
+            return head
     return None
+
+
+def _line_head(line: str) -> str:
+    """A line's title-like head: of a line of bars, the first part naming a role; up to a dash, pay, bracket, colon,
+    URL or " at "; a comma ends it too, unless a short field qualifying the title follows ("Senior Manager, Security
+    Engineering")."""
+    bars = [part for part in line.split("|") if part.strip()]
+    if bars:  # "Toronto|Full Stack Developer|On-site", "| Backend Engineer": the part that names a role
+        line = next((part for part in bars if _ROLE_NOUN.search(part)), bars[0])
+    fields = _COMMA.split(_HEAD_SPLIT.split(line.strip())[0])
+    if len(fields) > 1 and _ROLE_AT_END.search(fields[0]) and _is_qualifier(fields[1]):
+        return f"{fields[0]}, {fields[1]}".strip(_HEAD_STRIP)
+    return fields[0].strip(_HEAD_STRIP)
+
+
+def _is_qualifier(field: str) -> bool:
+    """A title's comma field of 2-4 plain words naming its area ("Security Engineering"), not a company,
+    a place, terms, pay or a further role."""
+    return (re.fullmatch(r"[A-Z][\w&/+.' -]*", field) is not None and 2 <= len(field.split()) <= 4
+            and not _ROLE_NOUN.search(field)
+            and not _LOCATION_HINT.search(field) and not _REMOTE.search(field) and not _ONSITE.search(field)
+            and not _TERMS_PART.search(field) and not _PAY.search(field) and not _URL.search(field))
 
 
 def _role_list(chunk: str) -> str | None:
     """A comma list of roles sharing its last role noun ("ML, Design, and Product Engineers"), else None."""
-    listed = _LIST_END.split(chunk)[0].strip(" :*-•=#\"'")
-    if (", " in listed and len(listed) <= 80 and len(listed.split()) <= 10 and _ROLE_AT_END.search(listed)
+    listed = re.sub(r"^for\s+", "", _LIST_END.split(chunk)[0].strip(" :*-•=#\"'"), flags=re.IGNORECASE)
+    if (", " in listed and not _NOT_A_LIST.match(listed) and len(listed) <= 80 and len(listed.split()) <= 10
+            and _ROLE_AT_END.search(listed)
             and not _PRONOUN_START.match(listed)):
         return _PHRASE_START.sub("", listed)
     return None
@@ -239,7 +334,10 @@ def _role_phrase(chunk: str) -> str | None:
     chunk = _PHRASE_END.split(chunk)[0]
     chunk = chunk.strip(" :*-•=#\"'")
     chunk = _PHRASE_START.sub("", chunk)
-    if not chunk or len(chunk) > 80 or len(chunk.split()) > 8 or not _ROLE_NOUN.search(chunk):
+    if len(chunk.split()) > 8:  # "a Senior C++ and CUDA Developer and a Product Manager": the first role
+        chunk = re.split(r"\s+and\s+(?:an?|the)\s", chunk, flags=re.IGNORECASE)[0]
+    if (not chunk or len(chunk) > 80 or len(chunk.split()) > 8 or not _ROLE_NOUN.search(chunk)
+            or _GENERIC.match(chunk)):
         return None
     return chunk
 
