@@ -15,6 +15,7 @@ from jobshift.store import connect
 
 IMPORTER = textwrap.dedent(
     """
+    import signal
     import sys
     from pathlib import Path
     from jobshift.importing import import_path
@@ -26,6 +27,8 @@ IMPORTER = textwrap.dedent(
             print("batch", flush=True)
         def finish(self): pass
 
+    # Ctrl-C as at an interactive shell: a test run started in a shell's background inherits SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     con = connect(Path(sys.argv[1]))
     import_path(con, Path(sys.argv[2]), "layoffs_fyi_databyab", progress=Announce(), batch_size=200)
     print("done", flush=True)

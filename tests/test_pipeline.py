@@ -160,9 +160,35 @@ def test_a_ctrl_c_swallowed_mid_import_still_stops_it_before_commit(con: duckdb.
             yield record
 
     object.__setattr__(source, "fetch", swallowing)
-    with pytest.raises(KeyboardInterrupt):
-        ingest(con, source, batch_size=1)
+    # Python's own handler, as in an interactive shell (a CI job started in the background ignores SIGINT, and
+    # then the latch stands aside: see the next test).
+    outer = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            ingest(con, source, batch_size=1)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the latch put it back
+    finally:
+        signal.signal(signal.SIGINT, outer)
     assert con.execute("SELECT count(*) FROM postings").fetchone() == before
     statuses = [r[0] for r in con.execute("SELECT status FROM ingest_runs ORDER BY started_at").fetchall()]
     assert statuses[-1] == "interrupted"
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the latch put Python's handler back
+
+
+def test_an_ignored_sigint_stays_ignored_during_an_import(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    import signal
+
+    outer = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as under nohup
+    try:
+        [source] = sources_for_path(write(tmp_path / "b", ROWS).parent, parse_mapping(POSTINGS_MAPPING, "t"))
+        fetch = source.fetch
+
+        def poked(cursor: object) -> object:
+            for record in fetch(cursor):
+                signal.raise_signal(signal.SIGINT)  # ignored: the import goes on
+                yield record
+
+        object.__setattr__(source, "fetch", poked)
+        assert ingest(con, source, batch_size=1).counts.new == 3
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, outer)

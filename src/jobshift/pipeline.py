@@ -106,7 +106,8 @@ class InterruptLatch:
     and when the statement finishes anyway the KeyboardInterrupt is gone: an import could run to its COMMIT through
     every Ctrl-C. The latch's handler records the signal before raising KeyboardInterrupt as Python's does;
     `check()` (between chunks and before COMMIT) raises it again if it was swallowed. Outside the main thread
-    (where signal handlers cannot be set) it does nothing.
+    (where signal handlers cannot be set), and where SIGINT is ignored (a job started with nohup or in the
+    background of a shell), it does nothing.
     """
 
     def __init__(self) -> None:
@@ -119,7 +120,8 @@ class InterruptLatch:
         raise KeyboardInterrupt
 
     def __enter__(self) -> InterruptLatch:
-        if threading.current_thread() is threading.main_thread():
+        if threading.current_thread() is threading.main_thread() and (
+                signal.getsignal(signal.SIGINT) is not signal.SIG_IGN):
             self._previous = signal.signal(signal.SIGINT, self._handle)
             self._active = True
         return self
