@@ -191,20 +191,22 @@ def _copy(con: duckdb.DuckDBPyConnection, name: str, base: str, select: str, out
         partitioned_by: list[str] = []
     else:
         partitioned_by = list(PARTITION_COLUMNS)
-        select = f"SELECT *, coalesce(strftime({month}, '%Y-%m'), 'unknown') AS month FROM ({query})"
+
+        def with_month(rows_sql: str) -> str:
+            return f"SELECT *, coalesce(strftime({month}, '%Y-%m'), 'unknown') AS month FROM ({rows_sql})"
+
         if rows:
             # In slices of the table's row ids, each appended as new files to the partition folders: one
             # partitioned COPY of a whole 10M-posting table holds every partition's rows until it ends (it
             # spilled 19 GB past a 4 GB memory limit); a slice of CHUNK_ROWS writes without spilling.
             end = int(con.execute(f"SELECT coalesce(max(rowid) + 1, 0) FROM {base}").fetchall()[0][0])
             for low in range(0, end, CHUNK_ROWS):
-                part = (f"SELECT *, coalesce(strftime({month}, '%Y-%m'), 'unknown') AS month FROM ({query} "
-                        f"WHERE rowid >= {low} AND rowid < {low + CHUNK_ROWS})")
+                part = with_month(f"{query} WHERE rowid >= {low} AND rowid < {low + CHUNK_ROWS}")
                 con.execute(f"COPY ({part}) TO {_sql_string(str(out))} "
                             "(FORMAT parquet, PARTITION_BY (source, month), APPEND)").fetchall()
         else:
             # No rows, no partition folders: one empty file keeps the table's schema readable.
-            con.execute(f"COPY ({select} LIMIT 0) TO {_sql_string(str(out / 'empty.parquet'))} "
+            con.execute(f"COPY ({with_month(query)} LIMIT 0) TO {_sql_string(str(out / 'empty.parquet'))} "
                         "(FORMAT parquet)").fetchall()
     return {"partitioned_by": partitioned_by, "rows": rows, "columns": columns, "written_by": "duckdb"}
 

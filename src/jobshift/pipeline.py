@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 import duckdb
 
@@ -99,6 +99,9 @@ def last_cursor(con: duckdb.DuckDBPyConnection, source: str) -> str | None:
     return str(row[0]) if row else None
 
 
+_INTERRUPTED: Final = "interrupted by the user; nothing from this run was kept"  # the run log's message for a Ctrl-C
+
+
 class InterruptLatch:
     """Remembers a Ctrl-C (SIGINT) for the length of an ingest, so that it cannot be lost.
 
@@ -157,57 +160,55 @@ def ingest(con: duckdb.DuckDBPyConnection, source: Source, *, run_id: str | None
                          synthetic=source.synthetic)
     progress.start(source.name, total)
     pool = EnrichWorkers(workers)
-    latch = InterruptLatch()
-    con.execute("BEGIN TRANSACTION")
-    try:
-        latch.__enter__()
-        if not source.synthetic and source.target in TARGET_FIELDS:
-            result.synthetic_removed = remove_synthetic(con)
-        if source.target == "postings":
-            writer.write_skill_taxonomy(taxonomy_rows())
-        for chunk in _chunks(source.fetch(last_cursor(con, source.name)), batch_size):
-            result.counts.add(_write_chunk(writer, source, chunk, pool))
-            progress.advance(len(chunk))
+    with InterruptLatch() as latch:  # a Ctrl-C is remembered until the transaction is over
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if not source.synthetic and source.target in TARGET_FIELDS:
+                result.synthetic_removed = remove_synthetic(con)
+            if source.target == "postings":
+                writer.write_skill_taxonomy(taxonomy_rows())
+            for chunk in _chunks(source.fetch(last_cursor(con, source.name)), batch_size):
+                result.counts.add(_write_chunk(writer, source, chunk, pool))
+                progress.advance(len(chunk))
+                latch.check()
+            pool.close()
+            result.counts.add(writer.finish())
+            live_ids = getattr(source, "live_ids", None)
+            if callable(live_ids):
+                result.closed = close_boards(con, source.name, live_ids(), now)
+            # Only inserts (no row updated, none removed): dedup and company classes touch just what is new.
+            only_new = result.counts.updated == 0 and result.synthetic_removed == 0
+            if source.target == "postings":
+                result.dedup = dedup_postings(con, incremental=only_new)
+            if source.target in ("postings", "layoff_events"):
+                touched = touched_companies(con, source.target, run_id, result.dedup) if only_new else None
+                result.classed = classify_companies(con, touched)
+            if source.target in ("postings", "layoff_events", "occupation_titles", "occupation_exposure"):
+                map_occupations(con, result.run_id)  # O*NET occupation + exposure (jobshift.occupation_mapping)
+            result.problems = list(getattr(source, "problems", []) or [])
+            # The run's log row is completed inside the same transaction: the data and the record of it (counts,
+            # the cursor the next run resumes from) are committed together or not at all.
+            _finish(con, result, "ok", started, None, source.cursor())
             latch.check()
-        pool.close()
-        result.counts.add(writer.finish())
-        live_ids = getattr(source, "live_ids", None)
-        if callable(live_ids):
-            result.closed = close_boards(con, source.name, live_ids(), now)
-        # Only inserts (no row updated, none removed): dedup and company classes touch just what is new.
-        only_new = result.counts.updated == 0 and result.synthetic_removed == 0
-        if source.target == "postings":
-            result.dedup = dedup_postings(con, incremental=only_new)
-        if source.target in ("postings", "layoff_events"):
-            touched = touched_companies(con, source.target, run_id, result.dedup) if only_new else None
-            result.classed = classify_companies(con, touched)
-        if source.target in ("postings", "layoff_events", "occupation_titles", "occupation_exposure"):
-            map_occupations(con, result.run_id)  # O*NET occupation + exposure (jobshift.occupation_mapping)
-        result.problems = list(getattr(source, "problems", []) or [])
-        # The run's log row is completed inside the same transaction: the data and the record of it (counts,
-        # the cursor the next run resumes from) are committed together or not at all.
-        _finish(con, result, "ok", started, None, source.cursor())
-        latch.check()
-        con.execute("COMMIT")
-    except KeyboardInterrupt:
-        _rollback(con)
-        _finish(con, result, "interrupted", started, "interrupted by the user; nothing from this run was kept")
-        raise
-    except JobshiftError as exc:
-        _rollback(con)
-        _finish(con, result, "unreachable" if isinstance(exc, SourceUnreachable) else "failed", started, str(exc))
-        raise
-    except duckdb.Error as exc:
-        _rollback(con)
-        if latch.hit:  # the Ctrl-C interrupted a statement (duckdb.InterruptException): an interruption
-            _finish(con, result, "interrupted", started, "interrupted by the user; nothing from this run was kept")
-            raise KeyboardInterrupt from exc
-        _finish(con, result, "failed", started, f"database error: {exc}")
-        raise StoreError(f"{source.name}: database error while writing: {exc}") from exc
-    finally:
-        latch.__exit__()
-        pool.close(terminate=True)
-        progress.finish()
+            con.execute("COMMIT")
+        except KeyboardInterrupt:
+            _rollback(con)
+            _finish(con, result, "interrupted", started, _INTERRUPTED)
+            raise
+        except JobshiftError as exc:
+            _rollback(con)
+            _finish(con, result, "unreachable" if isinstance(exc, SourceUnreachable) else "failed", started, str(exc))
+            raise
+        except duckdb.Error as exc:
+            _rollback(con)
+            if latch.hit:  # the Ctrl-C interrupted a statement (duckdb.InterruptException): an interruption
+                _finish(con, result, "interrupted", started, _INTERRUPTED)
+                raise KeyboardInterrupt from exc
+            _finish(con, result, "failed", started, f"database error: {exc}")
+            raise StoreError(f"{source.name}: database error while writing: {exc}") from exc
+        finally:
+            pool.close(terminate=True)
+            progress.finish()
     return result
 
 
