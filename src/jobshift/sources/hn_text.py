@@ -261,10 +261,9 @@ def _title_from_text(first_line: str, text: str) -> str | None:
             if title:
                 return title
             continue
-        if (2 < len(head) <= 70 and len(head.split()) <= 7 and _ROLE_NOUN.search(head)
+        if (2 < len(head) <= 70 and len(head.split()) <= 7 and _names_a_role(head)
                 and (bullet or head[0].isupper() or len(line) <= 80)
-                and not _PRONOUN_START.match(head) and not _REQUIREMENT.search(head) and not head.endswith("?")
-                and not _GENERIC.match(head) and not _OPEN_END.search(head)):
+                and not head.endswith("?") and not _OPEN_END.search(head)):
             return head
     if generic:
         return generic
@@ -278,6 +277,12 @@ def _title_from_text(first_line: str, text: str) -> str | None:
     return _cued_role(lines)
 
 
+def _names_a_role(head: str) -> bool:
+    """A line head that names a role: a role noun, and not a sentence, a requirement or roles in general."""
+    return (_ROLE_NOUN.search(head) is not None and not _PRONOUN_START.match(head)
+            and not _REQUIREMENT.search(head) and not _GENERIC.match(head))
+
+
 def _cued_role(lines: list[str]) -> str | None:
     """The role on the line after a cue that roles follow ("We're hiring across:" / "Applied Research – ...")."""
     for cue, line in pairwise(lines):
@@ -285,8 +290,7 @@ def _cued_role(lines: list[str]) -> str | None:
             continue
         bullet = _BULLET.match(line)
         head = _line_head(bullet.group(1) if bullet else line)
-        if (2 < len(head) <= 60 and len(head.split()) <= 6 and _ROLE_NOUN.search(head)
-                and not _PRONOUN_START.match(head) and not _REQUIREMENT.search(head) and not _GENERIC.match(head)
+        if (2 < len(head) <= 60 and len(head.split()) <= 6 and _names_a_role(head)
                 and not _URL.search(head) and not _LOCATION_HINT.fullmatch(head)):
             return head
     return None
