@@ -29,7 +29,7 @@ from jobshift.enrich.occupations import OccupationIndex, OccupationMatch, build_
 
 __all__ = ["MAPPER_VERSION", "MappingSummary", "load_reference", "map_occupations", "mapping_version"]
 
-MAPPER_VERSION = "occ2"
+MAPPER_VERSION = "occ3"
 _BATCH = 50_000
 
 _FINGERPRINT_SQL = """

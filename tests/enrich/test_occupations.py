@@ -312,3 +312,32 @@ def test_level_words_abbreviations_and_security_engineers() -> None:
     assert EMPTY.match_title("Cyber Security Analyst").onet_code == "15-1212.00"
     assert EMPTY.match_title("Technical Lead Data Modeler").soc_code == "15-1243"
     assert EMPTY.match_title("ServiceNow Architect").onet_code == "15-1299.08"
+
+
+def test_a_bare_head_goes_by_its_default_or_the_role_family_not_by_onets_pick() -> None:
+    occupations = [("51-9061.00", "Inspectors, Testers, Sorters, Samplers, and Weighers"),
+                   ("15-1253.00", "Software Quality Assurance Analysts and Testers"),
+                   ("17-2071.00", "Electrical Engineers"), ("17-2141.00", "Mechanical Engineers"),
+                   ("41-1011.00", "First-Line Supervisors of Retail Sales Workers"),
+                   ("11-9199.00", "Managers, All Other"), ("11-3031.00", "Financial Managers")]
+    index = build_index([("17-2071.00", "Engineer", "n/a", "02,04"), ("17-2141.00", "Engineer", "n/a", "02"),
+                         ("41-1011.00", "Manager", "n/a", "02,04,06"), ("11-9199.00", "Manager", "n/a", "02"),
+                         ("11-3031.00", "Finance Director", "n/a", "02"), ("51-9061.00", "Tester", "n/a", "02,04,06")],
+                        occupations)
+    assert index.match_title("tester").soc_code == "51-9061"  # no family: O*NET's code for the word stands
+    found = index.match_title("tester", "qa_testing")  # a QA posting's tester is a software tester
+    assert (found.soc_code, found.method) == ("15-1253", "title_index") and "bare head" in found.evidence
+    found = index.match_title("full-time engineers", "software_engineer")  # the data default, in the family's group
+    assert (found.soc_code, found.method) == ("15-1252", "rule") and "default" in found.evidence
+    assert index.match_title("Manager").soc_code == "11-1021"  # not O*NET's retail supervisors
+    assert index.match_title("Director/VP of Finance").soc_code == "11-3031"  # a later part names the function
+
+
+def test_a_weak_match_outside_a_computer_role_familys_group_takes_the_familys_reading() -> None:
+    occupations = [("51-8012.00", "Power Distributors and Dispatchers"), ("15-1243.00", "Database Architects")]
+    index = build_index([("51-8012.00", "Power and Recovery Shift Engineer", "n/a", "02"),
+                         ("15-1243.00", "Data Engineer", "n/a", "02")], occupations)
+    assert index.match_title("Data Recovery Engineer").soc_code == "51-8012"  # no family: the nearest title
+    found = index.match_title("Data Recovery Engineer", "data_scientist_analyst")
+    assert found.soc_code == "15-1243" and "role family" in found.evidence
+    assert index.match_title("Power Recovery Engineer", "data_scientist_analyst").soc_code == "51-8012"  # strong

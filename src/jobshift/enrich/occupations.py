@@ -48,7 +48,15 @@ Per segment (method names are the database's `occupation_method`):
   `general_codes`: "Maintenance Technician" -> Maintenance and Repair Workers, General, not Machinery), less a
   point for a management code when the title names no manager ("Facilities Engineer", "Major Gifts Officer"),
   plus a point for a code in the major group of the posting's role family's typical occupation (a "Client
-  Service Associate" in customer support is a brokerage clerk, not a sales agent) (`_pick`);
+  Service Associate" in customer support is a brokerage clerk, not a sales agent) (`_pick`). A bare head
+  noun O*NET files under several codes is not read by O*NET's pick (`_bare_head`): a bare manager or director
+  waits for a later part naming its function, else takes its default; a head with a data default in the role
+  family's major group (or without a family) takes it ("full-time engineers" -> 15-1252, not Electrical
+  Engineers); else a computer role family (or one whose typical code O*NET files the word under) picks the
+  word's code in its major group ("tester" in QA testing -> 15-1253); and a weak ranked match (it explains
+  less than TECH_WEAK of the segment or of its O*NET title) outside a computer role family's major group
+  gives way to the best-ranked candidate inside it, when that still covers MIN_COVER ("Data Recovery
+  Engineer" in data science -> Data Engineer, not "Power and Recovery Shift Engineer") (`_in_family`);
 * then the head noun alone: a data default ("engineer" -> 15-1252, "manager" -> 11-1021) or the O*NET title
   it is when O*NET files it mostly under one code ("Attorney"); then the segments with no head noun, as
   fields ("warehouse jobs": the O*NET titles holding all its words, a worker title before a supervisor's);
@@ -105,6 +113,8 @@ OFFICIAL_PART_WEIGHT: Final = 1.5  # vote of a part of one ("Secretaries and Adm
 HEAD_MIN_LAST: Final = 3  # a word is a head noun when it ends >= this many O*NET titles ...
 HEAD_MIN_SHARE: Final = 0.4  # ... and ends at least this share of the titles it occurs in
 HEAD_CLEAR_SHARE: Final = 0.5  # a head noun alone goes before the fields when its code has this vote share
+TECH_MAJORS: Final = frozenset({"15"})  # major groups of role families that may overrule O*NET on weak evidence
+TECH_WEAK: Final = 0.75  # a ranked word match explaining less of the segment or of its O*NET title is weak
 MODEL_NEIGHBOURS: Final = 15  # O*NET titles the nearest-neighbour model votes with (see `_by_model`)
 MODEL_MIN_SIM: Final = 0.25  # cosine similarity the nearest O*NET title must reach for the model to answer
 CHAR_WEIGHT: Final = 0.5  # weight of the character n-grams against the words in the model's vectors
@@ -180,6 +190,11 @@ _DROP_PHRASES: Final = re.compile(r"\bentry[- ]level\b|\bnew[- ]grad\w*|\bpart[-
 _OF: Final = re.compile(r"^\W*((?:\S+\s+){0,2}?\S+)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 _ASIDE: Final = re.compile(r"\(([^()]*)\)")
 _RULE_CLEAN: Final = re.compile(r"[^A-Za-z0-9+#./&\s-]+|(?<=\w)-(?=\W)|(?<=\W)-(?=\w)")
+
+
+def _family(context: frozenset[str]) -> str | None:
+    """The typical code of the posting's role family carried in a match context (see `_match`), if any."""
+    return next((w[len(_FAMILY_MARK):] for w in context if w.startswith(_FAMILY_MARK)), None)
 
 
 def _fold(word: str) -> str:
@@ -476,19 +491,19 @@ class OccupationIndex:
         votes = self.votes.get(norm)
         if not votes:
             return code
-        family = next((w[len(_FAMILY_MARK):] for w in context if w.startswith(_FAMILY_MARK)), None)
+        family = _family(context)
         own = set(norm.split())
         rest = context - own
-        mass = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in rest) or 1.0
-        own_mass = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in own) or 1.0
+        mass = math.fsum(self.idf.get(self.canon.get(w, w), 0.0) for w in rest) or 1.0
+        own_mass = math.fsum(self.idf.get(self.canon.get(w, w), 0.0) for w in own) or 1.0
         general = _data().general_codes
         worker = not (own | context) & _MANAGERIAL
 
         def score(c: str) -> tuple[float, bool, str]:
             vocab = self.vocab.get(c, frozenset())
-            shared = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in rest if w in vocab)
+            shared = math.fsum(self.idf.get(self.canon.get(w, w), 0.0) for w in rest if w in vocab)
             name = self.name_words.get(c, frozenset())
-            in_name = sum(self.idf.get(self.canon.get(w, w), 0.0) for w in own if w in name)
+            in_name = math.fsum(self.idf.get(self.canon.get(w, w), 0.0) for w in own if w in name)
             total = votes[c] + CONTEXT_WEIGHT * shared / mass + NAME_WEIGHT * in_name / own_mass
             if family is not None and c[:2] == family[:2]:  # the role family tells homonyms apart: a "Tester"
                 total += FAMILY_WEIGHT  # in QA testing is a software tester, not a production-line one
@@ -508,6 +523,10 @@ class OccupationIndex:
             return None
         words = norm.split()
         code = self.exact.get(norm)
+        if code is not None and len(words) == 1:  # a bare head O*NET files under several codes ("Tester")
+            bare = self._bare_head(segment, norm, context)
+            if bare is not None:
+                return bare or None
         if code is not None and (len(words) > 1 or self._is_head(norm) or norm in self.nouns):  # not a lone
             # field word ("Cleaning", "Warehouse") but a job noun ("Psychotherapist")
             return self._hit(code, norm, 1.0, f"'{segment}' = O*NET '{self.shown[norm]}'", context)
@@ -531,11 +550,44 @@ class OccupationIndex:
                     return self._hit(code, tail, 0.9, f"'{segment}' ends in O*NET '{self.shown[tail]}'", context)
         return self._by_words(segment, words, context)
 
+    def _bare_head(self, segment: str, norm: str,
+                   context: frozenset[str]) -> OccupationMatch | Literal[False] | None:
+        """A bare head noun that O*NET files under several codes ("Engineer", "Tester", "Manager"): no modifier
+        tells them apart, so O*NET's own pick for the word is no evidence. A bare manager or director is left
+        to a later part naming its function, else to its data default in `_by_head` (False: no match here).
+        Otherwise the head's data default decides when it is in the major group of the posting's role family's
+        typical occupation, or there is no family ("engineer" -> 15-1252); else the role family does when it is
+        a computer family or O*NET files the head under its typical code - that code, else the head's code with
+        most weight in the family's major group (a "tester" in QA testing is 15-1253, not a production-line
+        tester); else the default. None when nothing applies (O*NET's code for the word stands)."""
+        votes = self.votes.get(norm)
+        if not votes:
+            return None
+        default = _data().head_defaults.get(norm)
+        if default is not None and norm in _SUPERVISORY:
+            return False
+        family = _family(context)
+        spread = f"O*NET files '{norm}' under {len(votes)} codes"
+        if default is not None and (family is None or default[:2] == family[:2]):
+            return OccupationMatch(default, default[:7], "rule", self.names.get(default), 0.5,
+                                   f"bare head '{segment}' (default occupation; {spread})")
+        if family is not None and (family in votes or family[:2] in TECH_MAJORS):
+            alike = [c for c in votes if c[:2] == family[:2]]
+            if alike:
+                code = family if family in votes else min(alike, key=lambda c: (-votes[c], not c.endswith(".00"), c))
+                return OccupationMatch(code, code[:7], "title_index", self.names.get(code), 0.5,
+                                       f"bare head '{segment}' ({spread}): the role family's major group "
+                                       f"{family[:2]} has {code[:7]}")
+        if default is not None:
+            return OccupationMatch(default, default[:7], "rule", self.names.get(default), 0.5,
+                                   f"bare head '{segment}' (default occupation; {spread})")
+        return None
+
     def _clear(self, norm: str) -> bool:
         """Whether O*NET files a title mostly under one code (its chosen code holds at least HEAD_CLEAR_SHARE
         of its votes: "attorney", not "specialist", which 12 codes share)."""
         weight = self.weight.get(norm, 0.0)
-        return weight >= HEAD_CLEAR_SHARE * sum((self.votes.get(norm) or {"": weight}).values())
+        return weight >= HEAD_CLEAR_SHARE * math.fsum((self.votes.get(norm) or {"": weight}).values())
 
     def _swap_head(self, words: list[str]) -> str | None:
         """The O*NET title naming the same function with another head noun of the same group ("social media
@@ -551,8 +603,8 @@ class OccupationIndex:
     def _cover(self, tail: str, words: list[str]) -> float:
         """The idf share of a segment's words an ending of it holds."""
         canon = [self.canon.get(w, w) for w in dict.fromkeys(words)]
-        mass = sum(self.idf.get(w, 0.0) for w in canon) or 1.0
-        return sum(self.idf.get(self.canon.get(w, w), 0.0) for w in set(tail.split())) / mass
+        mass = math.fsum(self.idf.get(w, 0.0) for w in canon) or 1.0
+        return math.fsum(self.idf.get(self.canon.get(w, w), 0.0) for w in set(tail.split())) / mass
 
     def _to_head(self, words: list[str]) -> list[str]:
         """The words up to the last head noun: "attorney tax" -> "attorney" (the rest is an aside)."""
@@ -574,7 +626,7 @@ class OccupationIndex:
         if len(words) < 2:
             return None
         known = [w for w in words if w in self.idf]
-        mass = sum(self.idf[w] for w in known)
+        mass = math.fsum(self.idf[w] for w in known)
         with_head = self.by_last.get(head, frozenset())  # O*NET titles with the same head noun
         scores: defaultdict[int, float] = defaultdict(float)
         for w in known:
@@ -603,7 +655,30 @@ class OccupationIndex:
         if cover < MIN_COVER:
             return None
         norm = self.titles[i]
-        return self._hit(self.exact[norm], norm, cover, f"'{segment}' ~ O*NET '{self.shown[norm]}'", context)
+        found = self._hit(self.exact[norm], norm, cover, f"'{segment}' ~ O*NET '{self.shown[norm]}'", context)
+        family = _family(context)
+        if (family is not None and family[:2] in TECH_MAJORS and found.onet_code is not None
+                and found.onet_code[:2] != family[:2] and min(cover, (shared + head_idf) / self._mass(i)) < TECH_WEAK):
+            alike = self._in_family(scores, family, key, head_idf, mass, segment, context)
+            if alike is not None:  # a weak match outside a computer role family's group: the family's reading
+                return alike  # ("Data Recovery Engineer" in data science is a data engineer, not a power plant's)
+        return found
+
+    def _in_family(self, scores: dict[int, float], family: str, key: Any, head_idf: float, mass: float,
+                   segment: str, context: frozenset[str]) -> OccupationMatch | None:
+        """The best-ranked of the candidate O*NET titles whose code (as `_pick` reads it) is in the role family's
+        major group, when it still covers MIN_COVER of the segment; None otherwise."""
+        alike = [(j, shared) for j, shared in scores.items()
+                 if self._pick(self.titles[j], self.exact[self.titles[j]], context)[:2] == family[:2]]
+        if not alike:
+            return None
+        j, shared = max(alike, key=key)
+        cover = (shared + head_idf) / mass
+        if cover < MIN_COVER:
+            return None
+        norm = self.titles[j]
+        return self._hit(self.exact[norm], norm, cover, f"'{segment}' ~ O*NET '{self.shown[norm]}' (weak match: "
+                         f"the role family's major group {family[:2]})", context)
 
     def _by_field(self, segment: str, words: list[str], context: frozenset[str]) -> OccupationMatch | None:
         if any(w not in self.by_word or len(w) < 3 for w in words):  # not a 2-letter code ("AP", "CA")
@@ -674,7 +749,9 @@ class OccupationIndex:
 
     @lru_cache(maxsize=131_072)  # noqa: B019
     def _mass(self, i: int) -> float:
-        return sum(self.idf.get(w, 0.0) for w in {self.canon.get(w, w) for w in self.titles[i].split()})
+        # fsum: exact, so the same whatever order the set gives (a plain sum's last bit followed the hash seed
+        # and broke ties - "Node.js" or "React.js Developer" - differently from run to run)
+        return math.fsum(self.idf.get(w, 0.0) for w in {self.canon.get(w, w) for w in self.titles[i].split()})
 
 
 _RESIDUAL: Final = re.compile(r",\s*all other\b", re.IGNORECASE)
@@ -763,7 +840,7 @@ def build_index(alternate_titles: Iterable[Sequence[str | None]],
     (code, occupation title) rows; `model` turns on the nearest-neighbour step (`OccupationIndex._by_model`,
     off by default: see docs/method.md)."""
     index = OccupationIndex(use_model=model)
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    votes: defaultdict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     shown: dict[str, str] = {}
     n_rows = 0
 
@@ -772,7 +849,7 @@ def build_index(alternate_titles: Iterable[Sequence[str | None]],
             return
         norm = normalise_title(title)
         if norm:
-            votes[norm][code] += weight  # type: ignore[assignment]
+            votes[norm][code] += weight
             shown.setdefault(norm, title)
 
     for code, name in occupations:
@@ -802,7 +879,7 @@ def build_index(alternate_titles: Iterable[Sequence[str | None]],
         if short and short != "n/a" and normalise_title(short) != normalise_title(title or ""):
             add(code, short, 1.0)  # a short title that says the same as its row is not a second vote
 
-    def best(counts: Counter[str]) -> str:
+    def best(counts: dict[str, float]) -> str:
         # most weight; then the detailed occupation (.00) over a specialty; then the lowest code
         return min(counts, key=lambda c: (-counts[c], not c.endswith(".00"), c))
 
