@@ -341,3 +341,13 @@ def test_a_weak_match_outside_a_computer_role_familys_group_takes_the_familys_re
     found = index.match_title("Data Recovery Engineer", "data_scientist_analyst")
     assert found.soc_code == "15-1243" and "role family" in found.evidence
     assert index.match_title("Power Recovery Engineer", "data_scientist_analyst").soc_code == "51-8012"  # strong
+
+
+def test_a_tech_lead_is_a_software_developer_not_a_technician_or_writer() -> None:
+    onet = build_index([("17-3023.00", "Technicians", "n/a", "02"), ("27-3042.00", "Technical Writer", "n/a", "02")],
+                       [("17-3023.00", "Electrical and Electronic Engineering Technologists and Technicians"),
+                        ("27-3042.00", "Technical Writers")])
+    for title in ("Tech Lead", "Technical Lead", "Senior Engineers / Tech Leads", "dev lead"):
+        assert onet.match_title(title).onet_code == "15-1252.00", title
+    assert onet.match_title("Technical Lead Data Modeler").soc_code == "15-1243"  # the head noun still decides
+    assert onet.match_title("Team Lead") is None or onet.match_title("Team Lead").method != "rule"  # no function
