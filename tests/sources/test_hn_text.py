@@ -257,3 +257,159 @@ def test_bullet_and_head_parsing_never_crash_on_marks(pieces: list[str]) -> None
     line = "".join(pieces)
     parsed = parse_hn_comment(f"Acme | Remote<p>Roles:<p>{line}<p>{line}")
     assert parsed.title is None or isinstance(parsed.title, str)
+
+
+# --- issue #4, round 2: fewer postings with no title or a wrong one (invented comments, one per general pattern) ---
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Acme School | Course Mentor | Remote | Part Time", "Course Mentor"),
+    ("Acme<p>We are looking for a full-time computer science teacher for our high school.",
+     "computer science teacher"),
+    ("Acme | Remote<p>We are looking for a Chief Product Officer.", "Chief Product Officer"),
+])
+def test_nouns_that_are_roles_where_a_role_is_expected(comment: str, title: str) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+@pytest.mark.parametrize("comment", [
+    "Acme | Remote<p>We build widgets.<p>15% of US Teachers use our app",
+    "Acme | Remote<p>We build widgets.<p>Acme’s self-hosted Development Coders",
+])
+def test_such_nouns_elsewhere_are_not_titles(comment: str) -> None:
+    assert parse_hn_comment(comment).title is None
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Acme | Portland<p>We're looking for Sr. Devs, Engineering Managers, and more.", "Sr. Devs"),
+    ("Acme | Montreal<p>Acme is looking for Node.JS developers.", "Node.JS developers"),
+    ("Acme | Houston<p>We are looking for an experienced C# .NET developer.", "experienced C# .NET developer"),
+    ("Acme | Chennai<p>Acme is hiring Python, Android and iOS developers.We are growing.",
+     "Python, Android and iOS developers"),
+])
+def test_a_full_stop_in_a_title_does_not_end_it(comment: str, title: str) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Acme, Leeds<p>We're looking for a full time, in house back end developer.", "back end developer"),
+    ("Acme<p>Intro.<p>We need a Senior Frontend Engineer to prototype our app.", "Senior Frontend Engineer"),
+    ("Acme<p>Intro.<p>We need more generalist engineers to join us.", "generalist engineers"),
+    ("Acme<p>Intro.<p>We're on the lookout for talented software developers.", "talented software developers"),
+    ("Acme<p>We need a few things, but this post will cover one: we are looking for engineers for it.", "engineers"),
+    ("Acme<p>Intro.<p>We want senior and junior developers. Pay is good.", "senior and junior developers"),
+    ("Acme<p>Intro.<p>We're looking for software engineers interested in education.", "software engineers"),
+    ("Acme<p>Intro.<p>We are currently recruiting for the position of Systems Engineer, Frontend Engineer.",
+     "Systems Engineer"),
+    ("Acme<p>Intro.<p>We're always looking for candidates for front-end developers, back-end developers, sales.",
+     "front-end developers"),
+])
+def test_roles_sought_in_sentences(comment: str, title: str) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+def test_a_role_list_leaves_out_its_bracketed_asides() -> None:
+    parsed = parse_hn_comment("Acme is hiring Rails, Python, mobile (iOS and Android), and devops engineers in Austin.")
+    assert parsed.title == "Rails, Python, mobile, and devops engineers"
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Acme<p>Positions: Various Research Programs, Security Engineer (Penetration Tester).", "Security Engineer"),
+    ("Acme | Remote<p>   #### Looking for: Product Engineer<p>We help managers.", "Product Engineer"),
+    ("Acme<p>Positions: Several :) Frontend, Backend, System, Data Scientist...", None),
+])
+def test_a_label_gives_its_first_role(comment: str, title: str | None) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+@pytest.mark.parametrize(("first_line", "title"), [
+    ("Aspire (http://aspire.example), Full-Stack Software Engineer (Python, Django, Postgres), Washington, DC",
+     "Full-Stack Software Engineer (Python, Django, Postgres)"),
+    ("Acme (SF + Remote) (Designer, Engineer, Customer Happiness)", "Engineer"),
+    ("Acme: Lead Designer", "Lead Designer"),
+    ("CodeHS: Software Engineer in San Francisco", "Software Engineer"),
+    ("Full Stack Web Developer: Tools/Localization Teams - Mountain View, CA", "Full Stack Web Developer"),
+])
+def test_roles_in_first_lines_without_bars(first_line: str, title: str) -> None:
+    assert parse_hn_comment(f"{first_line}<p>We build things.").title == title
+
+
+def test_a_double_slash_separates_header_parts() -> None:
+    parsed = parse_hn_comment("Full Stack Python/Django Developer // Tripnary // Chicago, IL (Locals ONLY)<p>x")
+    assert parsed.title == "Full Stack Python/Django Developer"
+    assert parsed.company == "Tripnary"
+
+
+def test_a_place_and_terms_before_a_colon_are_not_the_role() -> None:
+    parsed = parse_hn_comment("Washington, DC, INTERN: Acme News is looking for talented college interns to help.")
+    assert parsed.title == "talented college interns"
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Acme | Chennai, India | ONSITE<p>We build workflow tools.", None),    # "Chennai" is not "ai"
+    ("Acme | Mumbai, India | ONSITE<p>We build workflow tools.", None),
+    ("Python/Django Backend Developer - Acme - Chicago, IL or Mumbai, India<p>x", "Python/Django Backend Developer"),
+    ("Acme - San Francisco (H1B, INTERN)<p>We build workflow tools.", None),
+])
+def test_role_hints_are_whole_words_and_places_are_not_roles(comment: str, title: str | None) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Hiring a Lead Data Scientist - Acme Pharma - Salt Lake City, Utah<p>x", "Lead Data Scientist"),
+    ("IT Manager - Systems Security - Acme - Omaha, NE - Full-Time<p>x", "IT Manager"),
+    ("My company in Minneapolis Minnesota is looking for a new senior front-end/UI web developer - HTML CSS JS.",
+     "senior front-end/UI web developer"),
+])
+def test_a_first_header_part_that_names_the_role_in_a_sentence(comment: str, title: str) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Acme | Seattle<p>We build clouds. As a Solutions Architect you will work with customers.", "Solutions Architect"),
+    ("Acme | NYC<p>We cater lunches.<p>If you're a great full stack engineer with business sense, write.",
+     "great full stack engineer"),
+])
+def test_a_sentence_naming_the_readers_role(comment: str, title: str) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("NPR | Washington, DC<p>We have news.<p>iOS / Android (Mobile) Developer: Android or iOS experience",
+     "iOS / Android Developer"),
+    ("Acme | London<p>Full Stack Web Developer & Senior Java Developer<p>Acme manages investments.",
+     "Full Stack Web Developer & Senior Java Developer"),
+    ("Acme - San Francisco<p>Hiring Full-Stack Engineers. Shoot me an email: a@acme.example", "Full-Stack Engineers"),
+])
+def test_title_lines(comment: str, title: str) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+def test_a_long_sentence_line_is_not_a_title() -> None:
+    parsed = parse_hn_comment("Acme | Boston<p>We make robots.<p>"
+                              "Acme is looking for software engineers and mechanical engineers")
+    assert parsed.title == "software engineers and mechanical engineers"
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ('Acme | London<p>We trade bonds. We are seeking a "Tech Lead" for our desk.', "Tech Lead"),
+    ('Sorry for the offtopic but could we also have a "Who is hiring non-programmers" or similar?', None),
+    ("Acme | London<p>We're hiring for full time positions and internships in diverse roles.", None),
+])
+def test_quotations_and_roles_in_general(comment: str, title: str | None) -> None:
+    assert parse_hn_comment(comment).title == title
+
+
+@given(st.text(max_size=80), st.sampled_from(["Acme: ", "As a ", "We need ", "Positions: ", "If you're a ",
+                                              "Hiring ", "(1) ", '"']))
+def test_new_title_paths_never_crash_and_give_one_line(text: str, cue: str) -> None:
+    parsed = parse_hn_comment(f"{cue}{text}<p>Acme | Remote<p>{cue}{text} Engineer<p>We need a {text}")
+    assert parsed.title is None or (parsed.title.strip() and "\n" not in parsed.title)
+
+
+@pytest.mark.parametrize(("comment", "title"), [
+    ("Acme | Toronto<p>Acme is hiring for a couple roles: mobile dev (native iOS, Android), and a web developer.",
+     "mobile dev"),
+    ("Full-time UI Developer in Singapore<p>Company: Acme (3D printers)", "Full-time UI Developer"),
+])
+def test_roles_after_roles_in_general_and_before_a_place(comment: str, title: str) -> None:
+    assert parse_hn_comment(comment).title == title

@@ -16,7 +16,7 @@ from itertools import pairwise
 _BREAKS = re.compile(r"<\s*(p|br)\s*/?>|</p>|\n", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
 # " - " / " – " between two figures is a range ("$125,000 - $205,000"), not a separator.
-_SEPARATORS = re.compile(r"\s*\|\s*|\s+[•·]\s+|(?<![\d kK])\s+[-–—]\s+|(?<=[\d kK])\s+[-–—]\s+(?![$€£]?\s?\d)")
+_SEPARATORS = re.compile(r"\s*\|\s*|\s+[•·]\s+|\s+//\s+|(?<![\d kK])\s+[-–—]\s+|(?<=[\d kK])\s+[-–—]\s+(?![$€£]?\s?\d)")
 _PAY = re.compile(
     r"([$€£¥₹]\s?\d[\d,.]*\s?[kK]?)|(\d[\d,.]*\s?[kK]?\s?(USD|EUR|GBP|CAD|AUD|CHF|SEK|INR))|(\b\d{2,3}\s?[kK]\b)"
     r"|(\bequity\b)",
@@ -33,8 +33,8 @@ _LOCATION_HINT = re.compile(
 )
 _ROLE_HINT = re.compile(
     r"engineer|developer|scientist|designer|manager|\blead\b|head of|architect|analyst|researcher|"
-    r"devops|sre|\bintern(?:s|ship)?\b|director|product|marketing|sales|recruiter|writer|support|specialist|cto|vp\b|"
-    r"founding|full[- ]?stack|front[- ]?end|back[- ]?end|ml\b|ai\b|data\b|ios|android|qa\b",
+    r"devops|\bsre|\bintern(?:s|ship)?\b|director|product|marketing|sales|recruiter|writer|support|specialist|\bcto|"
+    r"\bvp\b|founding|full[- ]?stack|front[- ]?end|back[- ]?end|\bml\b|\bai\b|\bdata\b|\bios|android|\bqa\b",
     re.IGNORECASE,
 )
 
@@ -54,12 +54,21 @@ _ROLE_NOUN = re.compile(
 )
 # Header parts that state terms, not a role: "RELOCATION SUPPORT", "VISA SPONSORSHIP", "Full-Time or Intern".
 _TERMS_PART = re.compile(
-    r"^\W*(?:relocation|visa|sponsorship|h-?1b)\b|^(?:\W|\b(?:full|part)[- ]?time\b|\bcontract(?:or)?s?\b|"
+    r"^\W*(?:relocation|visa|sponsorship|h-?1b)\b|^(?:\W|\b(?:full|part|half)[- ]?time\b|\bcontract(?:or)?s?\b|"
     r"\bintern(?:ship)?s?\b|\bor\b|\band\b)+$", re.IGNORECASE)
 # A phrase that names roles only in general ("Multiple positions", "a number of positions"): no title.
 _GENERIC = re.compile(
     r"^(?:(?:a|an|the|our|number|of|multiple|several|many|various|open|all|other|new|some|few|two|three|four|"
     r"five|for|\d+)\s+)*(?:positions?|roles?|openings?|jobs?)(?:\s*#?\d+)?$", re.IGNORECASE)
+# Nouns that name a role only where a role is expected (a header part, "looking for a ...", "Role: ..."): elsewhere
+# they name people or things ("Backed by LinkedIn co-founder ...", "15% of US Teachers", "Coder's ... Environment").
+_ROLE_NOUN_WEAK = re.compile(
+    r"(?<![.\w])(?:officers?|evangelists?|teachers?|instructors?|tutors?|mentors?|testers?|coders?|sysadmins?|"
+    r"apprentices?|associates?)\b(?!['’]s\b)(?!\.\w)",
+    re.IGNORECASE,
+)
+# "positions and internships in diverse roles": roles in general first.
+_GENERIC_START = re.compile(r"(?:positions?|roles?|openings?|jobs?|opportunit(?:y|ies))\b", re.IGNORECASE)
 _ROLE_AT_END = re.compile(_ROLE_NOUN.pattern.rstrip() + r"(?:\s*\([^)]*\))?$", re.IGNORECASE)
 _MAX_TITLE = 100
 _SCAN_LINES = 40
@@ -67,12 +76,22 @@ _SCAN_LINES = 40
 # Engineering - $230k - https://..."); a comma ends it only before a location, terms or a further role (_comma_cut).
 _HEAD_SPLIT = re.compile(r"\s+[|–—@]\s+|\s+-\s+|\s\(|(?<=\w)\(|:\s|\bhttps?://|www\.|\s*\||\s*[$€£]|\s+at\s+")
 _COMMA = re.compile(r",\s+")
+# Pieces of a first line without bars: commas (not inside brackets: "Engineer (Python, Django)"), dashes, slashes.
+_PIECE_SPLIT = re.compile(r",\s(?![^()]*\))|\s[-–—]+\s|\s\|\s|\s//\s")
+_LOOSE_SPLIT = re.compile(r",\s|\s[-–—]+\s|\s\|\s|\s//\s")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")  # an aside in brackets: "(Python, Django)"
+_LIST_NUMBER = re.compile(r"^\s*\((?:\d{1,2}|[a-z])\)\s*")  # "(1) ", "(a) "
+# The end of a sentence inside a header part ("Genomic search and data platform. San Francisco"), not "Sr. ".
+_SENTENCE_END = re.compile(r"(?:[a-z]{4}|\))\.\s")
+_COLON = re.compile(r"\s?:\s")
 _HEAD_STRIP = " :*-•.,=#"
-_AT = re.compile(r"\s+(?:at|@)\s+")
+_AT = re.compile(r"\s+(?:at|@|in)\s+")
 # A head cut mid-sentence ("Acme recently raised a"): it ends on a function word.
 _OPEN_END = re.compile(r"\b(?:a|an|the|to|of|for|and|or|with|in|on|our|your|is|are|has|have|was|we|by)$",
                        re.IGNORECASE)
 # A list that is not of roles: "across the board, especially engineers", "number of Java Development, ...".
+# A line that continues a sentence from the line before ("of our developers"): it opens on a function word.
+_OPEN_START = re.compile(r"(?:of|to|in|on|and|or|for|with|by|as|at|from)\b")
 _NOT_A_LIST = re.compile(r"^(?:across|in|at|of|on|with|from|number|variety|range|lot|bunch|all|both)\b",
                          re.IGNORECASE)
 _PRONOUN_START = re.compile(
@@ -80,7 +99,7 @@ _PRONOUN_START = re.compile(
 
     r"email|contact|send|please|see|check|ask|about|all|no|not|don.t)\b", re.IGNORECASE)
 _LABEL = re.compile(
-    r"^\W{0,3}(?:role|roles|title|job\s+title|position|positions|open\s+roles?|hiring|we're\s+hiring|now\s+hiring|"
+    r"^[\W_]{0,6}(?:role|roles|title|job\s+title|position|positions|open\s+roles?|hiring|we're\s+hiring|now\s+hiring|"
     r"looking\s+for|seeking)\s*[:\-–]\s*(.+)$",
     re.IGNORECASE,
 )
@@ -88,25 +107,42 @@ _HIRING = re.compile(
     r"\b(?:is|are|we're|we\s+are|now|currently)\s+hiring(?:\s+for)?\s*[-:–]?\s+(?!\s*$)(.+)", re.IGNORECASE
 )
 _SEEKING = re.compile(
-    r"\b(?:looking\s+(?:for|to\s+hire)|seek(?:s|ing)(?!\s+to\b)|searching\s+for|hiring|to\s+hire|bring\s+on|"
+    r"\b(?:looking\s+(?:for|to\s+hire)|seek(?:s|ing)(?!\s+to\b)|searching\s+for|recruiting\s+for|hiring|to\s+hire|bring\s+on|"
+    r"on\s+the\s+lookout\s+for|wants?\s+to\s+hire|(?:needs?|requires?)(?=\s+(?:an?|more|another|two|three)\s)|"
+    r"(?:we|i)\s+(?:need|want)(?=\s+(?!to\b|you\b|your\b|it\b|them\b|this\b|that\b|people\b|is\b|are\b)\w)|"
     r"(?:openings?|positions?|roles?|vacanc(?:y|ies))\s+for)\s+(.+)", re.IGNORECASE
 )
+# A full stop that ends a phrase: not "Sr." / "Node.js" / ".NET", but "developers.We are" (a missing space).
+_FULL_STOP = r"(?<!\b[SsJj]r)(?<!\b[Ss]nr)\.(?:(?!\w)|(?=(?!Net\b)[A-Z][a-z]))"
 _PHRASE_END = re.compile(
-    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on(?!\s+[Rr]ails)|and\s+(?:more|others))\b"
-    r"|[|.;!(\[]|\s[-–—]\s|:\s|,\s|\bhttps?://"
+    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on(?!\s+[Rr]ails)|and\s+(?:more|others)|because|which|"
+    r"whose|like|out\s+of|interested|passionate\s+about|looking|willing|comfortable|eager|excited|keen|able|"
+    r"preferably|well[- ]versed|are|is|and\s+(?:also|you|are|want|would|have|love|can|enjoys?))\b"
+    rf"|[|;!?…(\[]|{_FULL_STOP}|\s[-–—]\s|:\s|,\s|\s[$€£]|\bhttps?://"
 )
 # Where a list of roles ends ("ML, Design, and Product Engineers to build ..."): _PHRASE_END without the comma
 # and "and" breaks, which a list needs.
 _LIST_END = re.compile(
-    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on(?!\s+[Rr]ails))\b|[|.;!(\[]|\s[-–—]\s|:\s|\bhttps?://"
+    r"\s+(?:to|in|at|for|who|with|as|that|so|including|from|on(?!\s+[Rr]ails))\b"
+    rf"|[|;!?…(\[]|{_FULL_STOP}|\s[-–—]\s|:\s|\s[$€£]|\bhttps?://"
 )
-# Roles named in general before the ones meant: "a number of positions including sales and software engineers".
+# Roles named in general before the ones meant: "a number of positions including sales and software engineers",
+# "for a couple roles: mobile dev (iOS), ...".
 _GENERAL_LEAD = re.compile(
-    r"^(?:for\s+)?(?:an?\s+)?(?:(?:number|variety|range|few|couple|lot|bunch)\s+of\s+)?(?:open\s+)?"
-    r"(?:positions|roles|openings|people|talent)\s*,?\s*(?:including|such\s+as|like|especially)\s+", re.IGNORECASE)
+    r"^(?:for\s+)?(?:an?\s+)?(?:(?:number|variety|range|few|couple|lot|bunch)\s+(?:of\s+)?)?(?:open\s+)?"
+    r"(?:positions|roles|openings|people|talent)(?:\s*,?\s*(?:including|such\s+as|like|especially)\s+|:\s+)"
+    r"|^(?:candidates|people|talent|folks)\s+(?:for|as)\s+", re.IGNORECASE)
+# "the position of Systems Engineer": the role it names.
+_POSITION_OF = re.compile(r"^(?:the\s+)?(?:positions?|roles?)\s+of\s+", re.IGNORECASE)
+# "As a Solutions Architect you will ...", "If you're a great full stack engineer": a sentence naming the reader's role.
+_AS_ROLE = re.compile(r"(?:^|[.!]\s+)As\s+(?:an?|the|our)\s+(.+)|\byou(?:'re|’re|\s+are)\s+an?\s+(.+)")
 _SEEKING_START = re.compile(r"^(?:looking\s+(?:for|to\s+hire)|seeking|searching\s+for)\s+(.+)", re.IGNORECASE)
+# "Hiring a DevOps Engineer" as a title line: the role without the verb.
+_HIRING_START = re.compile(r"^hiring(?:\s+for)?\s+(?:an?\s+)?(?=\S)", re.IGNORECASE)
 _LIST_START = re.compile(r"^(?:and|or|&)\s", re.IGNORECASE)
-_PHRASE_START = re.compile(r"^(?:an?|the|our|multiple|several|two|three|many|some|new|first)\s+", re.IGNORECASE)
+# Words before a role that are not part of its title: "a full time, in house back end developer", "another sysadmin".
+_PHRASE_START = re.compile(r"^(?:(?:for|an?|the|our|multiple|several|two|three|many|some|new|first|another|more|soon|"
+                           r"(?:full|part)[- ]?time|in[- ]?house),?\s+(?!(?:and|or|&)\s))+", re.IGNORECASE)
 # One or more bullet marks ("- → Is a strong writer"); possessive, so a line of marks alone fails at once.
 _BULLET = re.compile(r"^(?:(?:[-*•·–—>+→➔➜➤►▶▸‣◦▪■✓✔\ufe0e\ufe0f]|\d{1,2}[.)])\s*)++(.+)$")
 # A bullet stating a requirement, not a role: "Is a strong writer", "Track record as ...", "Strong DevOps experience",
@@ -166,15 +202,17 @@ def parse_hn_comment(comment_html: str) -> HNPosting:
         elif salary is None and _PAY.search(part) and not _ROLE_HINT.search(part):
             salary = part
         elif (title is None and strong is None and _ROLE_HINT.search(part) and len(part) <= _MAX_TITLE
-              and not _LOCATION_HINT.fullmatch(part) and not _TERMS_PART.search(part)
-              and not _is_sentence(part)):
+              and not _LOCATION_HINT.match(part) and not _REMOTE.match(part) and not _ONSITE.match(part)
+              and not _TERMS_PART.search(part) and not _is_sentence(part)
+              and not _SENTENCE_END.search(part)):
             title = part
         elif location is None and (_LOCATION_HINT.search(part) or "," in part) and not _REMOTE.fullmatch(part):
             location = part
-    if (title is None and _ROLE_AT_END.search(parts[0]) and not _LOCATION_HINT.search(parts[0])
-            and not _URL.fullmatch(parts[0]) and not _GENERIC.match(parts[0])
-            and not _names_site(parts[0], first_line)):
-        title = parts[0]  # "Role | Company | ...": the role came first
+    first = parts[0]
+    if (title is None and _ROLE_AT_END.search(first) and not _LOCATION_HINT.search(first) and not _is_sentence(first)
+            and not _URL.fullmatch(first) and not _GENERIC.match(first) and not _names_site(first, first_line)):
+        # "Role | Company | ...": the role came first; "Hiring a Data Scientist - Acme - ...": the role it names
+        title = _sought_role(first) if _SEEKING.search(first) else first
         company = next((p for p in parts[1:] if not (_URL.fullmatch(p) or _PAY.search(p) or _REMOTE.search(p)
                                                     or _ONSITE.search(p) or _LOCATION_HINT.search(p))), company)[:200]
     if title is None:
@@ -197,11 +235,17 @@ def _clean_part(part: str) -> str:
 
 
 def _is_role_part(part: str) -> bool:
-    """A header part that names a role: a role noun, not a URL, place, terms, a role in general or a sentence
-    ("I'm Ana, founder of Acme. We build tools for architects")."""
-    return (len(part) <= _MAX_TITLE and _ROLE_NOUN.search(part) is not None and not _URL.fullmatch(part)
+    """A header part that names a role: a role noun, not a URL, place (also "San Francisco (H1B, INTERN)"), terms,
+    a role in general or a sentence ("I'm Ana, founder of Acme. We build tools for architects")."""
+    return (len(part) <= _MAX_TITLE and _role_noun_in(part) and not _URL.fullmatch(part)
+            and not (_LOCATION_HINT.match(part) and not _role_noun_in(_BRACKETED.sub("", part)))
             and not _LOCATION_HINT.fullmatch(part) and not _TERMS_PART.search(part) and not _GENERIC.match(part)
             and not _is_sentence(part))
+
+
+def _role_noun_in(phrase: str) -> bool:
+    """A phrase where a role is expected names one: a role noun, or a noun that is a role there ("Course Mentor")."""
+    return _ROLE_NOUN.search(phrase) is not None or _ROLE_NOUN_WEAK.search(phrase) is not None
 
 
 def _names_site(part: str, line: str) -> bool:
@@ -223,28 +267,32 @@ def _title_from_text(first_line: str, text: str) -> str | None:
     lines = [line.strip() for line in text.split("\n")[:_SCAN_LINES] if line.strip()]
     for line in lines:
         label = _LABEL.match(line)
-        if label:
-            title = _role_phrase(label.group(1))
-            if title:
-                return title
+        title = _labelled_role(label.group(1)) if label else None
+        if title:
+            return title
     hiring = _HIRING.search(first_line[:300])
     listed = _role_list(hiring.group(1)) if hiring else None
     if listed:
         return listed  # "Weave Is Hiring ML, Design, and Product Engineers": the whole list, not its tail
-    pieces = [p.strip() for p in re.split(r",\s|\s[-–—]+\s|\s\|\s", first_line)]
-    for piece in pieces[1:]:
+    pieces = [p.strip() for p in _PIECE_SPLIT.split(first_line)]
+    loose = [p.strip() for p in _LOOSE_SPLIT.split(first_line)]  # "Acme (Designer, Engineer)": inside brackets too
+    for piece in pieces[1:] + loose[1:]:
         if (_ROLE_AT_END.search(piece) and len(piece.split()) <= 6 and not _TERMS_PART.search(piece)
+                and piece.count("(") == piece.count(")")
                 and not _LIST_START.match(piece) and not _GENERIC.match(piece)):
             return piece
     # The first piece is usually the company; it is the role when it is a plain title and no later piece is one
     # ("Full-Stack Engineer (Python / React) , Remote"), not "Acme: Designer", "Acme is hiring ...", "Acme (Dev",
     # nor the name of the site the line links to ("Coder | https://coder.com").
-    first = _AT.split(pieces[0])[0]  # "Data Scientists at Acme": the role before " at "
-    if (_ROLE_AT_END.search(first) and len(first.split()) <= 6 and ":" not in first and not _HIRING.search(first)
+    first = _AT.split(pieces[0], 1)[0]  # "Data Scientists at Acme", "UI Developer in Singapore": the role before it
+    if (_ROLE_AT_END.search(first) and len(first.split()) <= 6 and ":" not in first and not _SEEKING.search(first)
             and first.count("(") == first.count(")") and not _PRONOUN_START.match(first)
             and not _SEEKING_START.match(first) and not _TERMS_PART.search(first) and not _GENERIC.match(first)
             and not _names_site(first, first_line)):
         return first
+    colon = _colon_role(first_line)
+    if colon:
+        return colon
     generic = None
     for line in lines[:6]:
         hiring = _HIRING.search(line[:300])
@@ -261,20 +309,86 @@ def _title_from_text(first_line: str, text: str) -> str | None:
             if title:
                 return title
             continue
-        if (2 < len(head) <= 70 and len(head.split()) <= 7 and _names_a_role(head)
+        if not _HIRING_START.match(head) and _sought_role(head):  # "Acme is looking for Node.JS developers."
+            continue  # a sentence: the role it names is read below (_sought_role), after the title lines
+        if (2 < len(head) <= 70 and (len(head.split()) <= 7 or _is_long_title(head)) and _names_a_role(head)
                 and (bullet or head[0].isupper() or len(line) <= 80)
-                and not head.endswith("?") and not _OPEN_END.search(head)):
-            return head
+                and not head.endswith("?") and not _OPEN_END.search(head) and not _OPEN_START.match(head)):
+            hiring_line = _HIRING_START.match(head)  # "Hiring Full-Stack Engineers. Shoot me an email"
+            return (_role_phrase(head[hiring_line.end():]) or head) if hiring_line else head
     if generic:
         return generic
     for line in lines[:12]:
-        seeking = _SEEKING.search(line[:400])
-        if seeking:
-            chunk = _GENERAL_LEAD.sub("", seeking.group(1))
-            title = _role_phrase(chunk) or _role_list(chunk)
-            if title:
-                return title
-    return _cued_role(lines)
+        title = _sought_role(line[:400])
+        if title:
+            return title
+    return _cued_role(lines) or _as_role(lines[:12])
+
+
+_TITLE_SMALL_WORDS = frozenset(("and", "or", "of", "to", "in", "on", "for"))
+
+
+def _is_long_title(head: str) -> bool:
+    """A head of 8-10 words that is still a title: in title case and ending on its role noun
+    ("Full Stack Web Developer & Senior Java Developer"), not a sentence ("iRobot is looking for ... engineers")."""
+    words = head.split()
+    return (len(words) <= 10 and _ROLE_AT_END.search(head) is not None
+            and all(not word[0].isalpha() or any(c.isupper() for c in word) or word in _TITLE_SMALL_WORDS
+                    for word in words))
+
+
+def _as_role(lines: list[str]) -> str | None:
+    """The role a sentence gives its reader: "As a Solutions Architect you will ...", "If you're a ... engineer"."""
+    for line in lines:
+        found = _AS_ROLE.search(line[:400])
+        chunk = re.split(r"\s+you\b", found.group(1) or found.group(2), maxsplit=1)[0] if found else ""
+        title = _role_phrase(chunk) or _role_list(chunk)
+        if title and _ROLE_AT_END.search(title):
+            return title
+    return None
+
+
+def _sought_role(line: str) -> str | None:
+    """The role a line says is sought ("looking for a ...", "we need a ..."), trying each such phrase in turn
+    ("We need a few things, ... looking for engineers")."""
+    seeking = _SEEKING.search(line)
+    while seeking:
+        chunk = _POSITION_OF.sub("", _GENERAL_LEAD.sub("", seeking.group(1)))
+        title = _role_phrase(chunk) or _role_list(chunk)
+        if title:
+            return title
+        seeking = _SEEKING.search(line, seeking.start(1))
+    return None
+
+
+def _colon_role(first_line: str) -> str | None:
+    """The role of a first line in colon fields: "Acme: Lead Designer", "CodeHS: Software Engineer in San Francisco",
+    "Full Stack Web Developer: Tools Teams" (the role first)."""
+    fields = _COLON.split(first_line, 4)  # the first four fields (and the rest) are all it reads
+    for i, field in enumerate(fields[:4] if len(fields) > 1 else []):
+        if i == 0:
+            title: str | None = field.strip().strip(_HEAD_STRIP)
+            if title and _LOCATION_HINT.search(title):
+                continue  # "Washington, DC, INTERN: ..." names a place and terms
+        else:
+            title = _role_phrase(_HIRING_START.sub("", _SEEKING_START.sub(r"\1", field)))
+        if (title and _ROLE_AT_END.search(title) and len(title.split()) <= 6 and not _PRONOUN_START.match(title)
+                and not _HIRING.search(title) and not _TERMS_PART.search(title) and not _GENERIC.match(title)
+                and not _LABEL.match(f"{title}: x")):
+            return title
+    return None
+
+
+def _labelled_role(value: str) -> str | None:
+    """The role a "Positions:" label gives: the first of its comma-separated items that is a role
+    ("Director of Security Research, Security Engineer (Penetration Tester)" -> the second)."""
+    for item in _COMMA.split(value):
+        title = _role_phrase(item)
+        if title:
+            return title
+        if len(item.split()) == 1 and item[:1].isupper():
+            return None  # "Frontend, Backend, System, Data Scientist": areas listed, not titles
+    return None
 
 
 def _names_a_role(head: str) -> bool:
@@ -303,7 +417,12 @@ def _line_head(line: str) -> str:
     bars = [part for part in line.split("|") if part.strip()]
     if bars:  # "Toronto|Full Stack Developer|On-site", "| Backend Engineer": the part that names a role
         line = next((part for part in bars if _ROLE_NOUN.search(part)), bars[0])
-    fields = _COMMA.split(_HEAD_SPLIT.split(line.strip())[0])
+    head = _HEAD_SPLIT.split(line.strip(), 1)[0]
+    if not _ROLE_NOUN.search(head) and "(" in line:  # "iOS / Android (Mobile) Developer: ...": past the bracket
+        unbracketed = _HEAD_SPLIT.split(_BRACKETED.sub("", line).strip(), 1)[0].strip(_HEAD_STRIP)
+        if _ROLE_AT_END.search(unbracketed) and not _SEEKING.search(unbracketed):
+            head = unbracketed
+    fields = _COMMA.split(head)
     if len(fields) > 1 and _ROLE_AT_END.search(fields[0]) and _is_qualifier(fields[1]):
         return f"{fields[0]}, {fields[1]}".strip(_HEAD_STRIP)
     return fields[0].strip(_HEAD_STRIP)
@@ -319,8 +438,10 @@ def _is_qualifier(field: str) -> bool:
 
 
 def _role_list(chunk: str) -> str | None:
-    """A comma list of roles sharing its last role noun ("ML, Design, and Product Engineers"), else None."""
-    listed = re.sub(r"^for\s+", "", _LIST_END.split(chunk)[0].strip(" :*-•=#\"'"), flags=re.IGNORECASE)
+    """A comma list of roles sharing its last role noun ("ML, Design, and Product Engineers"), asides in brackets
+    left out, else None."""
+    chunk = _POSITION_OF.sub("", _BRACKETED.sub("", chunk))  # "Rails, mobile (iOS and Android), and devops engineers"
+    listed = re.sub(r"^for\s+", "", _LIST_END.split(chunk, 1)[0].strip(" :*-•=#\"'"), flags=re.IGNORECASE)
     if (", " in listed and not _NOT_A_LIST.match(listed) and len(listed) <= 80 and len(listed.split()) <= 10
             and _ROLE_AT_END.search(listed)
             and not _PRONOUN_START.match(listed)):
@@ -335,14 +456,35 @@ def _role_phrase(chunk: str) -> str | None:
                      r"([^.;!|(\n]{3,70})", chunk, re.IGNORECASE)
     if areas and ", " in areas.group(2) and _ROLE_NOUN.fullmatch(areas.group(1)):
         return f"{areas.group(1)} for {areas.group(2).strip()}"
-    chunk = _PHRASE_END.split(chunk)[0]
-    chunk = chunk.strip(" :*-•=#\"'")
-    chunk = _PHRASE_START.sub("", chunk)
+    chunk = _leading_phrase(_without_asides(chunk))
     if len(chunk.split()) > 8:  # "a Senior C++ and CUDA Developer and a Product Manager": the first role
-        chunk = re.split(r"\s+and\s+(?:an?|the)\s", chunk, flags=re.IGNORECASE)[0]
-    if (not chunk or len(chunk) > 80 or len(chunk.split()) > 8 or not _ROLE_NOUN.search(chunk)
-            or _GENERIC.match(chunk)):
+        chunk = re.split(r"\s+and\s+(?:an?|the)\s", chunk, maxsplit=1, flags=re.IGNORECASE)[0]
+    if (not chunk or len(chunk) > 80 or len(chunk.split()) > 8 or not _role_noun_in(chunk) or _GENERIC.match(chunk)
+            or _GENERIC_START.match(chunk)
+            or re.match(r'[^"]*\w"', chunk)):  # '"Who is hiring non-programmers" or ...': a quotation's end
         return None
+    return chunk
+
+
+def _without_asides(chunk: str) -> str:
+    """A chunk without what precedes or interrupts its role: a list number ("(1) a senior ML specialist"), "the
+    position of", brackets opening it ("(AI) product engineers": kept) or before its role noun ("PYTHON (Scrapy,
+    Django) and ERLANG Engineers": dropped)."""
+    chunk = _POSITION_OF.sub("", _LIST_NUMBER.sub("", chunk))
+    chunk = re.sub(r"^\s*\(([^(),]*)\)", r"\1", chunk)
+    if not _role_noun_in(_PHRASE_END.split(chunk, 1)[0]):
+        chunk = _BRACKETED.sub("", chunk)
+    return chunk
+
+
+def _leading_phrase(chunk: str) -> str:
+    """The phrase a chunk opens with, up to where the role ends (_PHRASE_END), without words before the role
+    (_PHRASE_START), a dangling "and" or "based", or quotes around it ('a "Tech Lead" to ...')."""
+    chunk = _PHRASE_END.split(_PHRASE_START.sub("", chunk.lstrip()), 1)[0]
+    chunk = re.sub(r"\s+(?:and|or|&|based)$", "", chunk.strip(" :*-•='?,").lstrip("# "), flags=re.IGNORECASE)
+    chunk = _POSITION_OF.sub("", _PHRASE_START.sub("", chunk))
+    if chunk.count('"') == 1 or re.fullmatch(r'"[^"]*"', chunk):
+        chunk = chunk.strip('"')
     return chunk
 
 
