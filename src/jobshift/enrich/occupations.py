@@ -568,9 +568,11 @@ class OccupationIndex:
             return False
         family = _family(context)
         spread = f"O*NET files '{norm}' under {len(votes)} codes"
+        by_default = None if default is None else OccupationMatch(
+            default, default[:7], "rule", self.names.get(default), 0.5,
+            f"bare head '{segment}' (default occupation; {spread})")
         if default is not None and (family is None or default[:2] == family[:2]):
-            return OccupationMatch(default, default[:7], "rule", self.names.get(default), 0.5,
-                                   f"bare head '{segment}' (default occupation; {spread})")
+            return by_default
         if family is not None and (family in votes or family[:2] in TECH_MAJORS):
             alike = [c for c in votes if c[:2] == family[:2]]
             if alike:
@@ -578,10 +580,7 @@ class OccupationIndex:
                 return OccupationMatch(code, code[:7], "title_index", self.names.get(code), 0.5,
                                        f"bare head '{segment}' ({spread}): the role family's major group "
                                        f"{family[:2]} has {code[:7]}")
-        if default is not None:
-            return OccupationMatch(default, default[:7], "rule", self.names.get(default), 0.5,
-                                   f"bare head '{segment}' (default occupation; {spread})")
-        return None
+        return by_default  # None when the head has no default: O*NET's code for the word stands
 
     def _clear(self, norm: str) -> bool:
         """Whether O*NET files a title mostly under one code (its chosen code holds at least HEAD_CLEAR_SHARE

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 
 _BREAKS = re.compile(r"<\s*(p|br)\s*/?>|</p>|\n", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
@@ -275,8 +275,8 @@ def _title_from_text(first_line: str, text: str) -> str | None:
     if listed:
         return listed  # "Weave Is Hiring ML, Design, and Product Engineers": the whole list, not its tail
     pieces = [p.strip() for p in _PIECE_SPLIT.split(first_line)]
-    loose = [p.strip() for p in _LOOSE_SPLIT.split(first_line)]  # "Acme (Designer, Engineer)": inside brackets too
-    for piece in pieces[1:] + loose[1:]:
+    loose = (p.strip() for p in _LOOSE_SPLIT.split(first_line)[1:])  # "Acme (Designer, Engineer)": inside brackets
+    for piece in chain(pieces[1:], loose):  # too; split only when no bracket-aware piece is a role
         if (_ROLE_AT_END.search(piece) and len(piece.split()) <= 6 and not _TERMS_PART.search(piece)
                 and piece.count("(") == piece.count(")")
                 and not _LIST_START.match(piece) and not _GENERIC.match(piece)):
